@@ -2,7 +2,10 @@ package dev.parley.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.directory.oppf.TestKeyFiles;
 import dev.parley.testsupport.spring.ParleyInfraProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,8 +24,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "parley.directory.internal.api-secret=test-secret-test-secret-test-secret-0"})
 class DirectoryApplicationTest {
 
+    private static final Path KEY_FILE = TestKeyFiles.write();
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("parley.directory.oppf.signing-key-file", KEY_FILE::toString);
         ParleyInfraProperties.postgres(registry, DirectoryApplicationTest.class);
         ParleyInfraProperties.redis(registry, DirectoryApplicationTest.class, "parley.directory.redis.key-prefix");
     }
@@ -63,6 +69,15 @@ class DirectoryApplicationTest {
         WebTestClient.bindToServer().baseUrl("http://localhost:" + serverPort).build()
                 .get().uri("/actuator/health").exchange()
                 .expectStatus().isNotFound();
+    }
+
+    @Test
+    void showsThePublicKeyOnTheInfoEndpoint() throws Exception {
+        String publicLine = Files.readAllLines(KEY_FILE).get(2);
+
+        management().get().uri("/actuator/info").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.oppf.signingPublicKey").isEqualTo(publicLine.substring("public:".length()));
     }
 
     @Test
