@@ -36,6 +36,7 @@ final class ServiceArguments {
         args.add("--management.metrics.use-global-registry=false");
         // Logging is set up once per JVM, so the first service's name would label every line.
         args.add("--logging.include-application-name=false");
+        args.add("--logging.structured.ecs.service.name=parley-standalone");
         // Six contexts close one after another; Reactor Netty's default two-second quiet period
         // per event loop group would add up, and graceful shutdown has drained requests already.
         args.add("--spring.reactor.netty.shutdown-quiet-period=100ms");
