@@ -29,8 +29,9 @@ public final class StandalonePostgres implements AutoCloseable {
     }
 
     public static StandalonePostgres start(Path dataDirectory, int requestedPort) {
-        int port = Ports.resolve(requestedPort, "parley.standalone.postgres-port");
         try {
+            LeftOverPostmaster.stopIfRunning(dataDirectory);
+            int port = Ports.resolve(requestedPort, "parley.standalone.postgres-port");
             Files.createDirectories(dataDirectory.getParent());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
