@@ -13,10 +13,10 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * Redis for a single node, persisted in its directory with an append-only file (plus the default
- * RDB snapshots), so a restart keeps its data. It runs daemonized, in a session of its own, so that
- * Ctrl-C in the terminal reaches only the JVM and the launcher can stop Redis after the services
- * with SHUTDOWN, which writes everything to disk. The binary is the one bundled with
- * codemonstur's embedded-redis.
+ * RDB snapshots), so a restart keeps its data. It runs daemonized, in a Unix session of its own
+ * (setsid), so that Ctrl-C in the terminal reaches only the JVM and the launcher can stop Redis
+ * after the services with SHUTDOWN, which writes everything to disk. The binary is the one
+ * bundled with codemonstur's embedded-redis.
  */
 public final class StandaloneRedis implements AutoCloseable {
 
