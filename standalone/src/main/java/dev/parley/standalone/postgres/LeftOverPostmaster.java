@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * pg_ctl starts the postmaster in a Unix session of its own (setsid), so a launcher killed without running its
- * shutdown hook leaves it holding the data directory. The first line of {@code postmaster.pid}
- * names it; SIGTERM asks for a smart shutdown, which completes at once because its clients died
- * with the old JVM.
+ * pg_ctl starts the postmaster in a Unix session of its own (setsid), so a launcher killed
+ * without running its shutdown hook leaves it holding the data directory. The first line of
+ * {@code postmaster.pid} names it; SIGTERM asks for a smart shutdown, which completes at once
+ * because its clients died with the old JVM.
  */
 final class LeftOverPostmaster {
 
