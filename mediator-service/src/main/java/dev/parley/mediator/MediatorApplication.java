@@ -1,12 +1,27 @@
 package dev.parley.mediator;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class MediatorApplication {
 
+    /**
+     * The service's defaults live in {@code mediator.yml}, not {@code application.yml}, because
+     * the standalone launcher puts every service on one classpath where only one
+     * {@code application.yml} would be found. {@code application.yml} stays available for
+     * operator overrides and wins over the defaults.
+     */
+    public static final String CONFIG_NAME = "mediator,application";
+
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(MediatorApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(MediatorApplication.class, args);
+        application().run(args);
     }
 }

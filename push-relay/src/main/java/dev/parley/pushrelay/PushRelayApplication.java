@@ -1,12 +1,27 @@
 package dev.parley.pushrelay;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class PushRelayApplication {
 
+    /**
+     * The service's defaults live in {@code push-relay.yml}, not {@code application.yml}, because
+     * the standalone launcher puts every service on one classpath where only one
+     * {@code application.yml} would be found. {@code application.yml} stays available for
+     * operator overrides and wins over the defaults.
+     */
+    public static final String CONFIG_NAME = "push-relay,application";
+
+    public static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(PushRelayApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(PushRelayApplication.class, args);
+        application().run(args);
     }
 }

@@ -1,0 +1,19 @@
+package dev.parley.media.persistence;
+
+import dev.parley.media.MediaProperties;
+import org.springframework.stereotype.Component;
+
+/** Builds this service's Redis keys, all under its configured prefix. */
+@Component
+public class RedisKeys {
+
+    private final String prefix;
+
+    public RedisKeys(MediaProperties properties) {
+        this.prefix = properties.redis().keyPrefix();
+    }
+
+    public String key(String name) {
+        return prefix + name;
+    }
+}
