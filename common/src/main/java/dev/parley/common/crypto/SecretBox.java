@@ -1,10 +1,8 @@
 package dev.parley.common.crypto;
 
 import java.util.Arrays;
-import org.bouncycastle.crypto.engines.XSalsa20Engine;
 import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 
 /**
  * NaCl {@code crypto_secretbox}: XSalsa20-Poly1305 with the 16-byte MAC in front of the
@@ -13,10 +11,9 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
  * 32 on.
  *
  * <p>The static methods are for occasional use. Hot paths (one box per frame) hold an instance
- * bound to one key: it keeps its cipher, MAC and parameter objects and seals into a
- * caller-supplied array, so a seal allocates nothing beyond what BouncyCastle does inside
- * {@code XSalsa20Engine.init}. An instance is not thread-safe; use one per connection or per
- * thread.
+ * bound to one key: it keeps its key stream, MAC and parameter objects and seals into a
+ * caller-supplied array, so a seal or open allocates nothing. An instance is not thread-safe;
+ * use one per connection or per thread.
  */
 public final class SecretBox {
 
@@ -26,20 +23,17 @@ public final class SecretBox {
 
     private static final byte[] ZERO32 = new byte[32];
 
-    private final XSalsa20Engine cipher = new XSalsa20Engine();
+    private final XSalsa20Stream stream;
     private final Poly1305 mac = new Poly1305();
-    // BouncyCastle hands out the arrays inside these parameter objects rather than copies, so
-    // the nonce and the one-time MAC key are written into them in place for every box.
-    private final ParametersWithIV cipherParams;
-    private final byte[] nonceSlot;
+    // KeyParameter hands out its internal array rather than a copy, so each box's one-time
+    // MAC key is written into it in place instead of allocating a parameter object per call.
     private final KeyParameter macKeyParams = new KeyParameter(new byte[32]);
     private final byte[] macKeySlot = macKeyParams.getKey();
     private final byte[] tag = new byte[MAC_BYTES];
 
     private SecretBox(byte[] key) {
         Checks.length(key, KEY_BYTES, "secretbox key");
-        this.cipherParams = new ParametersWithIV(new KeyParameter(key), new byte[NONCE_BYTES]);
-        this.nonceSlot = cipherParams.getIV();
+        this.stream = new XSalsa20Stream(key);
     }
 
     /** A reusable box bound to {@code key} (copied). */
@@ -83,7 +77,7 @@ public final class SecretBox {
         Checks.range(in, inOff, length, "plaintext");
         Checks.range(out, outOff, length + MAC_BYTES, "output");
         startStream(nonce);
-        cipher.processBytes(in, inOff, length, out, outOff + MAC_BYTES);
+        stream.xor(in, inOff, length, out, outOff + MAC_BYTES);
         mac.update(out, outOff + MAC_BYTES, length);
         mac.doFinal(out, outOff);
         return length + MAC_BYTES;
@@ -111,23 +105,22 @@ public final class SecretBox {
         if (!ConstantTime.equals(tag, 0, in, inOff, MAC_BYTES)) {
             throw new AuthenticationException("box authentication failed");
         }
-        cipher.processBytes(in, inOff + MAC_BYTES, plainLength, out, outOff);
+        stream.xor(in, inOff + MAC_BYTES, plainLength, out, outOff);
         return plainLength;
     }
 
     /** Keys the stream for {@code nonce} and keys the MAC with the stream's first 32 bytes. */
     private void startStream(byte[] nonce) {
         Checks.length(nonce, NONCE_BYTES, "secretbox nonce");
-        System.arraycopy(nonce, 0, nonceSlot, 0, NONCE_BYTES);
-        cipher.init(true, cipherParams);
-        cipher.processBytes(ZERO32, 0, 32, macKeySlot, 0);
+        stream.start(nonce);
+        stream.xor(ZERO32, 0, 32, macKeySlot, 0);
         mac.init(macKeyParams);
         Arrays.fill(macKeySlot, (byte) 0);
     }
 
     /** Overwrites the key held by this instance; it must not be used afterwards. */
     public void destroy() {
-        Arrays.fill(((KeyParameter) cipherParams.getParameters()).getKey(), (byte) 0);
+        stream.destroy();
         Arrays.fill(macKeySlot, (byte) 0);
     }
 }

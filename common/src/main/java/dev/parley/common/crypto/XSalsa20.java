@@ -1,9 +1,5 @@
 package dev.parley.common.crypto;
 
-import org.bouncycastle.crypto.engines.XSalsa20Engine;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
-
 /**
  * The bare XSalsa20 stream cipher (NaCl {@code crypto_stream_xsalsa20_xor}). It has no
  * integrity protection; only formats that bring their own check (the ID backup) use it.
@@ -28,8 +24,9 @@ public final class XSalsa20 {
         Checks.length(nonce, NONCE_BYTES, "XSalsa20 nonce");
         Checks.range(in, inOff, length, "input");
         Checks.range(out, outOff, length, "output");
-        XSalsa20Engine engine = new XSalsa20Engine();
-        engine.init(true, new ParametersWithIV(new KeyParameter(key), nonce));
-        engine.processBytes(in, inOff, length, out, outOff);
+        XSalsa20Stream stream = new XSalsa20Stream(key);
+        stream.start(nonce);
+        stream.xor(in, inOff, length, out, outOff);
+        stream.destroy();
     }
 }
