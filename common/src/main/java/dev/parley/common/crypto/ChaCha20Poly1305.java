@@ -38,7 +38,7 @@ public final class ChaCha20Poly1305 {
             throw new AuthenticationException("ciphertext is shorter than its tag");
         }
         org.bouncycastle.crypto.modes.ChaCha20Poly1305 aead = init(false, key, nonce, aad);
-        // BouncyCastle buffers and checks before releasing output, so nothing unauthenticated escapes.
+        // BouncyCastle decrypts while it reads; on a bad tag the buffer is dropped, never returned.
         byte[] out = new byte[sealed.length - TAG_BYTES];
         int n = aead.processBytes(sealed, 0, sealed.length, out, 0);
         try {

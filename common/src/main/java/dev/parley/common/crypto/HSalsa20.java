@@ -10,7 +10,8 @@ import org.bouncycastle.util.Pack;
  */
 final class HSalsa20 {
 
-    private static final int[] SIGMA = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};
+    /** "expand 32-byte k" as little-endian words, the constant of Salsa20 with a 32-byte key. */
+    static final int[] SIGMA = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};
     private static final int[] OUTPUT_WORDS = {0, 5, 10, 15, 6, 7, 8, 9};
 
     private HSalsa20() {

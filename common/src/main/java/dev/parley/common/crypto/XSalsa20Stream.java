@@ -18,7 +18,7 @@ import org.bouncycastle.util.Pack;
 final class XSalsa20Stream {
 
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    private static final int[] SIGMA = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};
+    private static final int[] SIGMA = HSalsa20.SIGMA;
     private static final int ROUNDS = 20;
     private static final int BLOCK = 64;
 
