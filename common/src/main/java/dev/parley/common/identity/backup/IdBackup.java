@@ -33,6 +33,7 @@ public final class IdBackup {
     static final int CHECK_BYTES = 2;
     static final int PLAIN_BYTES = ThreemaId.LENGTH + 32 + CHECK_BYTES;
     static final int BACKUP_BYTES = SALT_BYTES + PLAIN_BYTES;
+    private static final int MAX_TEXT_CHARS = 400;
 
     private static final byte[] ZERO_NONCE = new byte[XSalsa20.NONCE_BYTES];
 
@@ -104,8 +105,9 @@ public final class IdBackup {
     }
 
     private static byte[] parse(String backupText) {
-        if (backupText == null) {
-            throw new IdBackupException(IdBackupException.Reason.MALFORMED, "no backup text");
+        // Generous room for separators and line breaks, but a bound before copying anything.
+        if (backupText == null || backupText.length() > MAX_TEXT_CHARS) {
+            throw new IdBackupException(IdBackupException.Reason.MALFORMED, "not an ID backup");
         }
         StringBuilder clean = new StringBuilder(backupText.length());
         for (int i = 0; i < backupText.length(); i++) {

@@ -83,7 +83,7 @@ class IdBackupTest {
     @Test
     void malformedInputIsRejectedBeforeAnyKeyDerivation() {
         for (String bad : new String[] {"", "4K4M", BACKUP + "-AAAA", BACKUP.substring(0, BACKUP.length() - 1),
-                BACKUP.replace('4', '1'), null}) {
+                BACKUP.replace('4', '1'), " ".repeat(10_000) + BACKUP, null}) {
             assertThatThrownBy(() -> IdBackup.decode(bad, PASSWORD))
                     .isInstanceOfSatisfying(IdBackupException.class,
                             e -> assertThat(e.reason()).isEqualTo(IdBackupException.Reason.MALFORMED));
