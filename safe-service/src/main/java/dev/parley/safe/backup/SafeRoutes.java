@@ -1,0 +1,58 @@
+package dev.parley.safe.backup;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.DELETE;
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.HEAD;
+import static org.springframework.web.reactive.function.server.RequestPredicates.PUT;
+
+import dev.parley.safe.SafeProperties;
+import dev.parley.safe.auth.SafeAuthFilter;
+import dev.parley.safe.throttle.ThrottleFilter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The public API under {@code parley.safe.base-path}: {@code config} and {@code backups/{id}}.
+ * Every request is throttled first (so failed logins count too), then authenticated.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SafeRoutes {
+
+    @Bean
+    RouterFunction<ServerResponse> safeApi(SafeProperties properties, BackupHandler backups,
+            ThrottleFilter throttle, SafeAuthFilter auth) {
+        String base = basePrefix(properties.basePath());
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("maxBackupBytes", properties.maxBackupBytes());
+        config.put("retentionDays", properties.retentionDays());
+        return RouterFunctions.route()
+                .GET(base + "/config", request -> ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .bodyValue(config))
+                .route(PUT(base + "/backups/{id}"), backups::put)
+                .route(HEAD(base + "/backups/{id}"), backups::head)
+                .route(GET(base + "/backups/{id}"), backups::get)
+                .route(DELETE(base + "/backups/{id}"), backups::delete)
+                .build()
+                // RouterFunction.filter wraps: the last filter applied runs first.
+                .filter(auth)
+                .filter(throttle);
+    }
+
+    /** {@code /} becomes the empty prefix and {@code /safe/} becomes {@code /safe}. */
+    static String basePrefix(String basePath) {
+        String trimmed = basePath;
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+}
