@@ -5,7 +5,7 @@ set -euo pipefail
 
 ROOT_DIR=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
@@ -49,7 +49,9 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --d
 PIDS+=($!)
 
 echo "== nginx WebDAV"
-mkdir -p "$WORK/nginx/dav/backups"
+mkdir -p "$WORK/nginx/dav/backups" "$WORK/nginx/client_body"
+# Workers of an nginx started as root run as an unprivileged user: let them write the store.
+chmod -R a+rwx "$WORK/nginx"
 sed -e "s#@ROOT@#$WORK/nginx#g" -e "s#@PORT@#$NGINX_PORT#g" "$ROOT_DIR/bench/safe/nginx.conf.template" > "$WORK/nginx/nginx.conf"
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 PIDS+=($!)
@@ -75,9 +77,9 @@ head -c 65536 /dev/urandom > "$WORK/body.bin"
 export BODY_FILE="$WORK/body.bin"
 GET_ID=$(printf 'a%.0s' $(seq 1 64))
 for port in $SAFE_PORT $NGINX_PORT; do
-  curl -sf -X PUT -H 'Content-Type: application/octet-stream' --data-binary @"$BODY_FILE" \
+  curl -sSf -X PUT -H 'Content-Type: application/octet-stream' --data-binary @"$BODY_FILE" \
     "http://127.0.0.1:$port/backups/$GET_ID" -o /dev/null
-  cmp <(curl -sf -H 'Accept: application/octet-stream' "http://127.0.0.1:$port/backups/$GET_ID") "$BODY_FILE"
+  cmp <(curl -sSf -H 'Accept: application/octet-stream' "http://127.0.0.1:$port/backups/$GET_ID") "$BODY_FILE"
 done
 
 rate() { awk '/Requests\/sec/ {print $2}'; }
@@ -88,8 +90,8 @@ run() { # name url [script]
   else
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept: application/octet-stream' "$2")
   fi
-  echo "$out" > "$WORK/$1.txt"
-  echo "--- $1"; echo "$out" | grep -E 'Latency |Requests/sec|Non-2xx|Socket errors|non-2xx|  50%|  99%'
+  # The details go to stderr, the request rate alone to stdout for the table.
+  { echo "--- $1"; echo "$out" | grep -E 'Latency |Requests/sec|Non-2xx|Socket errors|non-2xx|  50%|  99%'; } >&2
   echo "$out" | rate
 }
 
@@ -100,10 +102,10 @@ for port in $SAFE_PORT $NGINX_PORT; do
 done
 
 echo "== measured ($DURATION each, $THREADS threads, $CONNECTIONS connections, 64 KiB bodies)"
-NGINX_GET=$(run nginx-get "http://127.0.0.1:$NGINX_PORT/backups/$GET_ID" | tee /dev/stderr | tail -1)
-SAFE_GET=$(run safe-get "http://127.0.0.1:$SAFE_PORT/backups/$GET_ID" | tee /dev/stderr | tail -1)
-NGINX_PUT=$(run nginx-put "http://127.0.0.1:$NGINX_PORT" "$ROOT_DIR/bench/safe/put.lua" | tee /dev/stderr | tail -1)
-SAFE_PUT=$(run safe-put "http://127.0.0.1:$SAFE_PORT" "$ROOT_DIR/bench/safe/put.lua" | tee /dev/stderr | tail -1)
+NGINX_GET=$(run nginx-get "http://127.0.0.1:$NGINX_PORT/backups/$GET_ID")
+SAFE_GET=$(run safe-get "http://127.0.0.1:$SAFE_PORT/backups/$GET_ID")
+NGINX_PUT=$(run nginx-put "http://127.0.0.1:$NGINX_PORT" "$ROOT_DIR/bench/safe/put.lua")
+SAFE_PUT=$(run safe-put "http://127.0.0.1:$SAFE_PORT" "$ROOT_DIR/bench/safe/put.lua")
 
 echo
 printf '%-6s %14s %14s %8s %8s\n' op "nginx req/s" "safe req/s" ratio goal

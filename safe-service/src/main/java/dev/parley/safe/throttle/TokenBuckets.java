@@ -1,10 +1,13 @@
 package dev.parley.safe.throttle;
 
 import dev.parley.safe.SafeProperties.Bucket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -21,8 +24,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class TokenBuckets {
 
-    private static final RedisScript<Long> SCRIPT = RedisScript.of(
-            new ClassPathResource("dev/parley/safe/throttle/token-buckets.lua"), Long.class);
+    // Loaded once as text: a resource-backed script would check the resource's modification
+    // time on every call.
+    private static final RedisScript<Long> SCRIPT = RedisScript.of(load("token-buckets.lua"), Long.class);
 
     private final ReactiveStringRedisTemplate redis;
 
@@ -32,6 +36,17 @@ public class TokenBuckets {
 
     /** A key and the bucket configuration that applies to it. */
     public record Claim(String key, Bucket bucket) {
+    }
+
+    private static String load(String name) {
+        try (InputStream in = TokenBuckets.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Emits {@link Duration#ZERO} when every bucket had a token (now taken), else how long to wait. */
