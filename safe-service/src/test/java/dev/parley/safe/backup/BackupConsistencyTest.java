@@ -144,6 +144,24 @@ class BackupConsistencyTest extends OpenSafeServiceTest {
         assertThat(get(id).body()).containsExactly(2);
     }
 
+    @Test
+    void aDatabaseFailureIs503WithoutEchoingTheBackupId() throws Exception {
+        String id = Hex.encode(CryptoRandom.bytes(32));
+        assertThat(put(id, new byte[] {1})).isEqualTo(201);
+        jdbc.sql("ALTER TABLE safe.backups RENAME TO backups_away").update();
+        try {
+            HttpResponse<byte[]> response = get(id);
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(id);
+            assertThat(put(id, new byte[] {2})).isEqualTo(503);
+        } finally {
+            jdbc.sql("ALTER TABLE safe.backups_away RENAME TO backups").update();
+        }
+        // The failed PUT left the stored backup as it was.
+        assertThat(get(id).body()).containsExactly(1);
+    }
+
     private void age(String id, String interval) {
         int updated = jdbc.sql("UPDATE safe.backups SET updated_at = now() - CAST(:age AS interval) WHERE backup_id = :id")
                 .param("age", interval)
