@@ -2,33 +2,17 @@ package dev.parley.safe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.testsupport.spring.ParleyInfraProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Starts the service the way {@code main} does, on random ports, against real PostgreSQL and Redis. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS, properties = {
-        "management.server.port=0",
-        "parley.safe.internal.api-secret=test-secret-test-secret-test-secret-0"})
-class SafeApplicationTest {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ParleyInfraProperties.postgres(registry, SafeApplicationTest.class);
-        ParleyInfraProperties.redis(registry, SafeApplicationTest.class, "parley.safe.redis.key-prefix");
-    }
-
-    @LocalServerPort
-    int serverPort;
+/**
+ * Starts the service the way {@code main} does, on random ports, against real PostgreSQL and
+ * Redis (the context shared by every {@link OpenSafeServiceTest}).
+ */
+class SafeApplicationTest extends OpenSafeServiceTest {
 
     @LocalManagementPort
     int managementPort;

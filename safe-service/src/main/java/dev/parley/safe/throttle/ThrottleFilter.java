@@ -1,0 +1,81 @@
+package dev.parley.safe.throttle;
+
+import dev.parley.safe.SafeProperties;
+import dev.parley.safe.backup.BackupId;
+import dev.parley.safe.backup.SafeResponses;
+import dev.parley.safe.persistence.RedisKeys;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Takes a token from the client's bucket and, on {@code backups/<id>}, from the backup's bucket,
+ * in one Redis call. Without both: 429 with {@code Retry-After} in seconds. When Redis cannot
+ * answer the request is refused with 503 rather than let through unthrottled.
+ */
+@Component
+public class ThrottleFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+
+    private static final Logger log = LoggerFactory.getLogger(ThrottleFilter.class);
+
+    private final SafeProperties.Throttle settings;
+    private final TokenBuckets buckets;
+    private final ClientAddresses addresses;
+    private final RedisKeys keys;
+    private final Counter rejected;
+
+    public ThrottleFilter(SafeProperties properties, TokenBuckets buckets, ClientAddresses addresses,
+            RedisKeys keys, MeterRegistry meters) {
+        this.settings = properties.throttle();
+        this.buckets = buckets;
+        this.addresses = addresses;
+        this.keys = keys;
+        this.rejected = Counter.builder("parley.safe.throttle.rejections")
+                .description("Requests refused with 429 by the token buckets")
+                .register(meters);
+    }
+
+    @Override
+    public Mono<ServerResponse> filter(ServerRequest request, HandlerFunction<ServerResponse> next) {
+        if (!settings.enabled()) {
+            return next.handle(request);
+        }
+        List<TokenBuckets.Claim> claims = new ArrayList<>(2);
+        claims.add(new TokenBuckets.Claim(
+                keys.key("throttle:ip:" + addresses.clientKey(request.exchange().getRequest())), settings.ip()));
+        Optional.ofNullable(request.pathVariables().get("id"))
+                .flatMap(BackupId::parse)
+                .ifPresent(id -> claims.add(new TokenBuckets.Claim(keys.key("throttle:backup:" + id.hex()), settings.backup())));
+        return buckets.take(claims)
+                .onErrorResume(e -> {
+                    log.warn("Rate limiter unavailable, refusing request: {}", e.getClass().getSimpleName());
+                    return Mono.just(java.time.Duration.ofSeconds(-1));
+                })
+                .flatMap(wait -> {
+                    if (wait.isZero()) {
+                        return next.handle(request);
+                    }
+                    if (wait.isNegative()) {
+                        return SafeResponses.error(HttpStatus.SERVICE_UNAVAILABLE, "temporarily unavailable");
+                    }
+                    rejected.increment();
+                    return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                            .header(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds()))
+                            .contentType(MediaType.TEXT_PLAIN)
+                            .bodyValue("rate limit exceeded\n");
+                });
+    }
+}

@@ -1,0 +1,172 @@
+package dev.parley.safe.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.common.crypto.CryptoRandom;
+import dev.parley.common.encoding.Hex;
+import dev.parley.safe.OpenSafeServiceTest;
+import dev.parley.safe.retention.RetentionJob;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Atomic replacement under concurrent readers, and the retention job against the real table. */
+class BackupConsistencyTest extends OpenSafeServiceTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RetentionJob retention;
+
+    private int put(String id, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "backups/" + id))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private HttpResponse<byte[]> get(String id) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "backups/" + id))
+                .header("Accept", "application/octet-stream").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void concurrentReadersSeeTheOldOrTheNewBackupNeverAMix() throws Exception {
+        String id = Hex.encode(CryptoRandom.bytes(32));
+        byte[] a = new byte[200_000];
+        byte[] b = new byte[150_000];
+        Arrays.fill(a, (byte) 0xaa);
+        Arrays.fill(b, (byte) 0xbb);
+        assertThat(put(id, a)).isEqualTo(201);
+
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger sawA = new AtomicInteger();
+        AtomicInteger sawB = new AtomicInteger();
+        try {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                tasks.add(pool.submit(() -> {
+                    for (int i = 0; i < 40; i++) {
+                        assertThat(put(id, i % 2 == 0 ? b : a)).isEqualTo(204);
+                    }
+                    return null;
+                }));
+            }
+            List<Future<?>> readers = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                readers.add(pool.submit(() -> {
+                    while (writing.get()) {
+                        HttpResponse<byte[]> response = get(id);
+                        assertThat(response.statusCode()).isEqualTo(200);
+                        byte[] body = response.body();
+                        if (Arrays.equals(body, a)) {
+                            sawA.incrementAndGet();
+                        } else if (Arrays.equals(body, b)) {
+                            sawB.incrementAndGet();
+                        } else {
+                            throw new AssertionError("read a mixed or torn backup of " + body.length + " bytes");
+                        }
+                        reads.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> task : tasks) {
+                task.get(120, TimeUnit.SECONDS);
+            }
+            writing.set(false);
+            for (Future<?> reader : readers) {
+                reader.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            writing.set(false);
+            pool.shutdownNow();
+        }
+        assertThat(reads.get()).isPositive();
+        assertThat(sawA.get() + sawB.get()).isEqualTo(reads.get());
+    }
+
+    @Test
+    void retentionDeletesOnlyBackupsNotUpdatedForRetentionDaysInBatches() throws Exception {
+        List<String> stale = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = Hex.encode(CryptoRandom.bytes(32));
+            assertThat(put(id, new byte[] {(byte) i})).isEqualTo(201);
+            stale.add(id);
+        }
+        String fresh = Hex.encode(CryptoRandom.bytes(32));
+        assertThat(put(fresh, new byte[] {9})).isEqualTo(201);
+        String almost = Hex.encode(CryptoRandom.bytes(32));
+        assertThat(put(almost, new byte[] {8})).isEqualTo(201);
+        for (String id : stale) {
+            age(id, "181 days");
+        }
+        age(almost, "179 days");
+
+        // Five stale rows with a batch size of two: three batches.
+        assertThat(retention.purgeExpired()).isEqualTo(5);
+
+        for (String id : stale) {
+            assertThat(get(id).statusCode()).isEqualTo(404);
+        }
+        assertThat(get(fresh).statusCode()).isEqualTo(200);
+        assertThat(get(almost).statusCode()).isEqualTo(200);
+        assertThat(retention.purgeExpired()).isZero();
+    }
+
+    @Test
+    void anUpdateRestartsTheRetentionPeriod() throws Exception {
+        String id = Hex.encode(CryptoRandom.bytes(32));
+        assertThat(put(id, new byte[] {1})).isEqualTo(201);
+        age(id, "200 days");
+        assertThat(put(id, new byte[] {2})).isEqualTo(204);
+
+        retention.purgeExpired();
+
+        assertThat(get(id).body()).containsExactly(2);
+    }
+
+    @Test
+    void aDatabaseFailureIs503WithoutEchoingTheBackupId() throws Exception {
+        String id = Hex.encode(CryptoRandom.bytes(32));
+        assertThat(put(id, new byte[] {1})).isEqualTo(201);
+        jdbc.sql("ALTER TABLE safe.backups RENAME TO backups_away").update();
+        try {
+            HttpResponse<byte[]> response = get(id);
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(id);
+            assertThat(put(id, new byte[] {2})).isEqualTo(503);
+        } finally {
+            jdbc.sql("ALTER TABLE safe.backups_away RENAME TO backups").update();
+        }
+        // The failed PUT left the stored backup as it was.
+        assertThat(get(id).body()).containsExactly(1);
+    }
+
+    private void age(String id, String interval) {
+        int updated = jdbc.sql("UPDATE safe.backups SET updated_at = now() - CAST(:age AS interval) WHERE backup_id = :id")
+                .param("age", interval)
+                .param("id", Hex.decode(id))
+                .update();
+        assertThat(updated).isEqualTo(1);
+    }
+}
