@@ -1,0 +1,107 @@
+package dev.parley.media.blob;
+
+import dev.parley.media.MediaProperties;
+import dev.parley.media.store.BlobStore;
+import dev.parley.media.store.StoredObject;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Upload, lookup and done. The bytes are stored first and the metadata row is written only
+ * after the store has every byte, so a blob is visible only once complete; an upload that fails
+ * at any point deletes whatever it stored.
+ */
+@Service
+public class BlobService {
+
+    private static final Logger log = LoggerFactory.getLogger(BlobService.class);
+
+    private final BlobRepository repository;
+    private final BlobStore store;
+    private final MediaProperties.Blobs limits;
+    private final Clock clock;
+
+    public BlobService(BlobRepository repository, BlobStore store, MediaProperties properties, Clock mediaClock) {
+        this.repository = repository;
+        this.store = store;
+        this.limits = properties.blobs();
+        this.clock = mediaClock;
+    }
+
+    public long maxSize() {
+        return limits.maxSize().toBytes();
+    }
+
+    /**
+     * Stores the multipart body's blob part.
+     *
+     * @param scope null for a blob-server upload
+     * @param deviceGroupId the uploading device group for a mirror upload, else null
+     */
+    public Mono<BlobId> upload(Flux<PartEvent> body, boolean persist, MirrorScope scope, byte[] deviceGroupId) {
+        BlobId id = BlobId.random();
+        String key = id.hex();
+        return MultipartBlob.consume(body, maxSize(), content -> store.put(key, content, BlobStore.UNKNOWN_LENGTH))
+                .flatMap(size -> {
+                    Instant now = clock.instant();
+                    BlobRecord record = new BlobRecord(id, size, persist, now, now.plus(limits.lifetime()), scope, deviceGroupId);
+                    return repository.insert(record);
+                })
+                .thenReturn(id)
+                .onErrorResume(error -> store.delete(key)
+                        .onErrorResume(cleanup -> {
+                            log.warn("Could not delete the bytes of failed upload {}", key, cleanup);
+                            return Mono.empty();
+                        })
+                        .then(Mono.error(error)));
+    }
+
+    /** The stored bytes of a blob visible to {@code access}, or empty. */
+    public Mono<StoredObject> open(BlobId id, Access access) {
+        return repository.visibleSize(id, access, clock.instant())
+                .flatMap(size -> store.open(id.hex()));
+    }
+
+    /** Marks a blob done on the blob server's path; empty when it is not visible. */
+    public Mono<Void> donePublic(BlobId id) {
+        return finish(id, repository.donePublic(id, clock.instant()));
+    }
+
+    /**
+     * Marks a blob done through the mirror. Scope {@code public} acts on the public copy when the
+     * blob has one, and otherwise on the device group's copy.
+     */
+    public Mono<Void> doneMirror(BlobId id, byte[] deviceGroupId, MirrorScope scope) {
+        Instant now = clock.instant();
+        Mono<Boolean> mirror = Mono.defer(() -> repository.doneMirror(id, deviceGroupId, now));
+        Mono<Boolean> done = scope == MirrorScope.PUBLIC
+                ? repository.donePublic(id, now).switchIfEmpty(mirror)
+                : mirror;
+        return finish(id, done);
+    }
+
+    private Mono<Void> finish(BlobId id, Mono<Boolean> done) {
+        return done.switchIfEmpty(Mono.error(BlobException::notFound))
+                .flatMap(consumed -> consumed ? purge(id) : Mono.empty());
+    }
+
+    /**
+     * Deletes a consumed blob's bytes and row now. The row is already expired, so if this fails
+     * half way the expiry job finishes the work.
+     */
+    private Mono<Void> purge(BlobId id) {
+        return store.delete(id.hex())
+                .then(repository.deleteExpired(java.util.List.of(id), clock.instant()))
+                .then()
+                .onErrorResume(error -> {
+                    log.warn("Deferred deleting consumed blob {} to the expiry job", id, error);
+                    return Mono.empty();
+                });
+    }
+}

@@ -1,0 +1,46 @@
+package dev.parley.media.blob;
+
+import dev.parley.media.ratelimit.UploadRateLimiter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Checks that run before an upload's body is read: the declared length and the rate limit. */
+@Component
+public class UploadGate {
+
+    /**
+     * Room for the multipart framing around the blob bytes (boundaries and part headers, which
+     * the reader bounds separately), so a blob of exactly the maximum size is not refused.
+     */
+    private static final long MULTIPART_OVERHEAD = 64 * 1024;
+
+    private final UploadRateLimiter rateLimiter;
+    private final BlobService blobs;
+
+    public UploadGate(UploadRateLimiter rateLimiter, BlobService blobs) {
+        this.rateLimiter = rateLimiter;
+        this.blobs = blobs;
+    }
+
+    public Mono<Void> admit(ServerHttpRequest request) {
+        long declared = request.getHeaders().getContentLength();
+        if (declared > blobs.maxSize() + MULTIPART_OVERHEAD) {
+            return Mono.error(BlobException.tooLarge());
+        }
+        return rateLimiter.tryUpload(request)
+                .flatMap(allowed -> allowed
+                        ? Mono.<Void>empty()
+                        : Mono.error(new BlobException(HttpStatus.TOO_MANY_REQUESTS, "too many uploads")));
+    }
+
+    /** The {@code persist} query parameter: {@code 1} or {@code 0}; absent means single-use. */
+    public static boolean persist(String value) {
+        return switch (value == null ? "0" : value) {
+            case "1", "true" -> true;
+            case "0", "false" -> false;
+            default -> throw BlobException.badRequest("persist must be 0 or 1");
+        };
+    }
+}
