@@ -5,6 +5,7 @@ import dev.parley.media.store.BlobStore;
 import dev.parley.media.store.StoredObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.codec.multipart.PartEvent;
@@ -21,6 +22,8 @@ import reactor.core.publisher.Mono;
 public class BlobService {
 
     private static final Logger log = LoggerFactory.getLogger(BlobService.class);
+    /** Reactor's context key for an onErrorDropped hook that applies to one subscription only. */
+    private static final String ON_ERROR_DROPPED = "reactor.onErrorDropped.local";
 
     private final BlobRepository repository;
     private final BlobStore store;
@@ -59,7 +62,11 @@ public class BlobService {
                             log.warn("Could not delete the bytes of failed upload {}", key, cleanup);
                             return Mono.empty();
                         })
-                        .then(Mono.error(error)));
+                        .then(Mono.error(error)))
+                // A client that drops the connection fails the body twice (the part and the
+                // multipart stream); the second signal has nowhere to go and is only noise.
+                .contextWrite(context -> context.put(ON_ERROR_DROPPED, (Consumer<Throwable>) dropped ->
+                        log.debug("Upload stream failed after the upload had already failed", dropped)));
     }
 
     /** The stored bytes of a blob visible to {@code access}, or empty. */

@@ -35,7 +35,7 @@ final class MultipartBlob {
                     }
                     PartEvent event = first.get();
                     if (!PART_NAME.equals(event.name()) || !(event instanceof FilePartEvent) || !seen.compareAndSet(false, true)) {
-                        DataBufferUtils.release(event.content());
+                        // The unread events, this one included, are released by the operators' discard hooks.
                         return Mono.<T>error(BlobException.badRequest("expected one file part named blob"));
                     }
                     return consumer.apply(limit(all.map(PartEvent::content), maxSize));
