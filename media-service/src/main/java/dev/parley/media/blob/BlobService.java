@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -57,6 +58,7 @@ public class BlobService {
                     return repository.insert(record);
                 })
                 .thenReturn(id)
+                .onErrorMap(BlobService::clientGone, gone -> new BlobException(HttpStatus.BAD_REQUEST, "upload interrupted"))
                 .onErrorResume(error -> store.delete(key)
                         .onErrorResume(cleanup -> {
                             log.warn("Could not delete the bytes of failed upload {}", key, cleanup);
@@ -67,6 +69,21 @@ public class BlobService {
                 // multipart stream); the second signal has nowhere to go and is only noise.
                 .contextWrite(context -> context.put(ON_ERROR_DROPPED, (Consumer<Throwable>) dropped ->
                         log.debug("Upload stream failed after the upload had already failed", dropped)));
+    }
+
+    /** Whether the request body failed because the client's connection broke (not a server fault). */
+    private static boolean clientGone(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String type = cause.getClass().getName();
+            if (type.startsWith("software.amazon.awssdk.")) {
+                // The object store's client also runs on Netty: its failures are ours.
+                return false;
+            }
+            if (type.startsWith("io.netty.") || type.startsWith("reactor.netty.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The stored bytes of a blob visible to {@code access}, or empty. */
