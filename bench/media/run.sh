@@ -54,6 +54,8 @@ CONF
 java -cp "$S3_CP" org.gaul.s3proxy.Main --properties "$WORK/s3proxy.conf" >"$WORK/s3proxy.log" 2>&1 & PIDS+=($!)
 
 NGINXPORT=$(free_port); mkdir -p "$WORK/nginx/files/dav" "$WORK/nginx/tmp"
+# nginx workers run unprivileged: let them write the WebDAV and body-buffer directories.
+chmod 755 "$WORK" "$WORK/nginx" "$WORK/nginx/files"; chmod 777 "$WORK/nginx/files/dav" "$WORK/nginx/tmp"
 cat > "$WORK/nginx/nginx.conf" <<CONF
 worker_processes 2;
 pid $WORK/nginx/nginx.pid;
