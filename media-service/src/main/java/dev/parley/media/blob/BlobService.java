@@ -1,5 +1,6 @@
 package dev.parley.media.blob;
 
+import dev.parley.media.MediaMetrics;
 import dev.parley.media.MediaProperties;
 import dev.parley.media.store.BlobStore;
 import dev.parley.media.store.StoredObject;
@@ -30,12 +31,15 @@ public class BlobService {
     private final BlobStore store;
     private final MediaProperties.Blobs limits;
     private final Clock clock;
+    private final MediaMetrics metrics;
 
-    public BlobService(BlobRepository repository, BlobStore store, MediaProperties properties, Clock mediaClock) {
+    public BlobService(BlobRepository repository, BlobStore store, MediaProperties properties, Clock mediaClock,
+            MediaMetrics metrics) {
         this.repository = repository;
         this.store = store;
         this.limits = properties.blobs();
         this.clock = mediaClock;
+        this.metrics = metrics;
     }
 
     public long maxSize() {
@@ -55,9 +59,14 @@ public class BlobService {
                 .flatMap(size -> {
                     Instant now = clock.instant();
                     BlobRecord record = new BlobRecord(id, size, persist, now, now.plus(limits.lifetime()), scope, deviceGroupId);
-                    return repository.insert(record);
+                    return repository.insert(record).doOnSuccess(inserted -> metrics.uploaded(size));
                 })
                 .thenReturn(id)
+                .doOnError(BlobException.class, refused -> {
+                    if (refused.status() == HttpStatus.CONTENT_TOO_LARGE) {
+                        metrics.rejectedTooLarge();
+                    }
+                })
                 .onErrorMap(BlobService::clientGone, gone -> new BlobException(HttpStatus.BAD_REQUEST, "upload interrupted"))
                 .onErrorResume(error -> store.delete(key)
                         .onErrorResume(cleanup -> {
@@ -120,6 +129,7 @@ public class BlobService {
      * half way the expiry job finishes the work.
      */
     private Mono<Void> purge(BlobId id) {
+        metrics.consumed();
         return store.delete(id.hex())
                 .then(repository.deleteExpired(java.util.List.of(id), clock.instant()))
                 .then()

@@ -1,5 +1,6 @@
 package dev.parley.media.blob;
 
+import dev.parley.media.MediaMetrics;
 import dev.parley.media.ratelimit.UploadRateLimiter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -18,21 +19,25 @@ public class UploadGate {
 
     private final UploadRateLimiter rateLimiter;
     private final BlobService blobs;
+    private final MediaMetrics metrics;
 
-    public UploadGate(UploadRateLimiter rateLimiter, BlobService blobs) {
+    public UploadGate(UploadRateLimiter rateLimiter, BlobService blobs, MediaMetrics metrics) {
         this.rateLimiter = rateLimiter;
         this.blobs = blobs;
+        this.metrics = metrics;
     }
 
     public Mono<Void> admit(ServerHttpRequest request) {
         long declared = request.getHeaders().getContentLength();
         if (declared > blobs.maxSize() + MULTIPART_OVERHEAD) {
+            metrics.rejectedTooLarge();
             return Mono.error(BlobException.tooLarge());
         }
         return rateLimiter.tryUpload(request)
                 .flatMap(allowed -> allowed
                         ? Mono.<Void>empty()
-                        : Mono.error(new BlobException(HttpStatus.TOO_MANY_REQUESTS, "too many uploads")));
+                        : Mono.<Void>error(new BlobException(HttpStatus.TOO_MANY_REQUESTS, "too many uploads"))
+                                .doOnError(refused -> metrics.rejectedRateLimited()));
     }
 
     /** The {@code persist} query parameter: {@code 1} or {@code 0}; absent means single-use. */

@@ -1,5 +1,6 @@
 package dev.parley.media.expiry;
 
+import dev.parley.media.MediaMetrics;
 import dev.parley.media.MediaProperties;
 import dev.parley.media.blob.BlobId;
 import dev.parley.media.blob.BlobRepository;
@@ -36,13 +37,16 @@ public class ExpiryJob implements SmartLifecycle {
     private final BlobStore store;
     private final MediaProperties.Expiry config;
     private final Clock clock;
+    private final MediaMetrics metrics;
     private volatile Disposable schedule;
 
-    public ExpiryJob(BlobRepository repository, BlobStore store, MediaProperties properties, Clock mediaClock) {
+    public ExpiryJob(BlobRepository repository, BlobStore store, MediaProperties properties, Clock mediaClock,
+            MediaMetrics metrics) {
         this.repository = repository;
         this.store = store;
         this.config = properties.expiry();
         this.clock = mediaClock;
+        this.metrics = metrics;
     }
 
     /** Runs batches until no expired blob is left (or the per-run cap is hit); emits how many went. */
@@ -57,6 +61,7 @@ public class ExpiryJob implements SmartLifecycle {
         return repository.expired(now, config.batchSize())
                 .flatMap(ids -> deleteBytes(ids)
                         .then(repository.deleteExpired(ids, now))
+                        .doOnNext(metrics::expired)
                         .thenReturn((long) ids.size()));
     }
 

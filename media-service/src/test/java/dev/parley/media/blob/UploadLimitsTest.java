@@ -9,10 +9,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** 413, 429, malformed uploads and broken connections: none of them leaves anything behind. */
 class UploadLimitsTest extends MediaServiceTest {
+
+    @Autowired
+    MeterRegistry meters;
+
+    private double rejected(String reason) {
+        return meters.get("parley.media.uploads.rejected").tag("reason", reason).counter().count();
+    }
 
     private void assertNothingLeft(long rowsBefore) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -37,12 +46,14 @@ class UploadLimitsTest extends MediaServiceTest {
     @Test
     void aStreamedBodyPassingTheLimitIs413AndLeavesNothing() throws Exception {
         long before = rows();
+        double rejectedBefore = rejected("too_large");
         byte[] body = RawHttp.concat(RawHttp.partHead(), BlobApiTest.blob((int) MAX_SIZE + 1), RawHttp.partTail());
 
         int status = RawHttp.exchangeStatus(port, RawHttp.uploadHead("/upload?persist=0", -1, ""), RawHttp.chunked(body, 64 * 1024));
 
         assertThat(status).isEqualTo(413);
         assertNothingLeft(before);
+        assertThat(rejected("too_large")).isEqualTo(rejectedBefore + 1);
     }
 
     @Test
@@ -86,6 +97,7 @@ class UploadLimitsTest extends MediaServiceTest {
         // A client of its own (behind the ingress) so other tests keep their bucket.
         String client = "X-Forwarded-For: 198.51.100.23\r\n";
         byte[] body = RawHttp.concat(RawHttp.partHead(), new byte[] {1, 2, 3}, RawHttp.partTail());
+        double rejectedBefore = rejected("rate_limited");
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 60 && !statuses.contains(429); i++) {
             statuses.add(RawHttp.exchangeStatus(port, RawHttp.uploadHead("/upload?persist=0", body.length, client), body));
@@ -93,6 +105,7 @@ class UploadLimitsTest extends MediaServiceTest {
 
         assertThat(statuses.subList(0, 40)).containsOnly(200);
         assertThat(statuses).contains(429);
+        assertThat(rejected("rate_limited")).isEqualTo(rejectedBefore + 1);
         // Other clients are not affected.
         assertThat(client().upload(new byte[] {4}, false)).hasSize(32);
         HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(base().resolve("upload"))
