@@ -2,33 +2,14 @@ package dev.parley.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.testsupport.spring.ParleyInfraProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Starts the service the way {@code main} does, on random ports, against real PostgreSQL and Redis. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS, properties = {
-        "management.server.port=0",
-        "parley.media.internal.api-secret=test-secret-test-secret-test-secret-0"})
-class MediaApplicationTest {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ParleyInfraProperties.postgres(registry, MediaApplicationTest.class);
-        ParleyInfraProperties.redis(registry, MediaApplicationTest.class, "parley.media.redis.key-prefix");
-    }
-
-    @LocalServerPort
-    int serverPort;
+/** The service started the way {@code main} does, on random ports, against real PostgreSQL and Redis. */
+class MediaApplicationTest extends MediaServiceTest {
 
     @LocalManagementPort
     int managementPort;
@@ -60,7 +41,7 @@ class MediaApplicationTest {
         management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + serverPort).build()
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
                 .get().uri("/actuator/health").exchange()
                 .expectStatus().isNotFound();
     }

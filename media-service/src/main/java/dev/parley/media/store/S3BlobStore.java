@@ -1,0 +1,132 @@
+package dev.parley.media.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Stores each object under its key in one bucket of an S3-compatible object store.
+ *
+ * <p>A put first spools the stream to a temporary file in {@code spoolDirectory} and then sends
+ * that file with its exact length: S3 wants the length before the body, an upload stream rarely
+ * knows it, and a file body can be re-read for signing and retries. Memory stays bounded either
+ * way; the object appears in the bucket only when S3 has accepted all of it, since a PUT is atomic.
+ */
+public final class S3BlobStore implements BlobStore {
+
+    private final S3AsyncClient s3;
+    private final String bucket;
+    private final Path spoolDirectory;
+    private final Scheduler blocking;
+
+    public S3BlobStore(S3AsyncClient s3, String bucket, Path spoolDirectory, Scheduler blocking) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.spoolDirectory = spoolDirectory.toAbsolutePath().normalize();
+        this.blocking = blocking;
+        try {
+            Files.createDirectories(this.spoolDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create spool directory " + this.spoolDirectory, e);
+        }
+    }
+
+    @Override
+    public Mono<Long> put(String key, Flux<DataBuffer> content, long length) {
+        StoreKeys.check(key);
+        return Mono.usingWhen(
+                Mono.fromCallable(() -> Files.createTempFile(spoolDirectory, ".spool-", ".tmp")).subscribeOn(blocking),
+                spool -> spoolThenUpload(key, content, length, spool),
+                spool -> deleteFile(spool));
+    }
+
+    private Mono<Long> spoolThenUpload(String key, Flux<DataBuffer> content, long length, Path spool) {
+        Mono<Long> spooled = Mono.usingWhen(
+                Mono.fromCallable(() -> AsynchronousFileChannel.open(spool, StandardOpenOption.WRITE)).subscribeOn(blocking),
+                channel -> FileWrites.write(channel, content, length),
+                channel -> Mono.fromCallable(() -> {
+                    channel.close();
+                    return channel;
+                }).subscribeOn(blocking));
+        return spooled.flatMap(size -> Mono.fromFuture(() -> s3.putObject(
+                        PutObjectRequest.builder().bucket(bucket).key(key).contentLength(size)
+                                .contentType("application/octet-stream").build(),
+                        AsyncRequestBody.fromFile(spool)))
+                .thenReturn(size));
+    }
+
+    private Mono<Void> deleteFile(Path file) {
+        return Mono.<Void>fromRunnable(() -> {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).subscribeOn(blocking);
+    }
+
+    @Override
+    public Mono<StoredObject> open(String key) {
+        StoreKeys.check(key);
+        return Mono.fromFuture(() -> s3.headObject(b -> b.bucket(bucket).key(key)))
+                .<StoredObject>map(head -> new S3Object(key, head.contentLength()))
+                .onErrorResume(S3BlobStore::isNotFound, missing -> Mono.empty());
+    }
+
+    @Override
+    public Mono<Void> delete(String key) {
+        StoreKeys.check(key);
+        return Mono.fromFuture(() -> s3.deleteObject(b -> b.bucket(bucket).key(key))).then();
+    }
+
+    @Override
+    public Mono<Boolean> exists(String key) {
+        return open(key).map(found -> true).defaultIfEmpty(false);
+    }
+
+    private static boolean isNotFound(Throwable error) {
+        return error instanceof S3Exception s3Error && s3Error.statusCode() == 404;
+    }
+
+    private final class S3Object implements StoredObject {
+
+        private final String key;
+        private final long size;
+
+        S3Object(String key, long size) {
+            this.key = key;
+            this.size = size;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public Flux<DataBuffer> read(long offset, long length, DataBufferFactory buffers) {
+            if (length == 0) {
+                return Flux.empty();
+            }
+            GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key)
+                    .range("bytes=" + offset + "-" + (offset + length - 1)).build();
+            return Mono.fromFuture(() -> s3.getObject(request, AsyncResponseTransformer.toPublisher()))
+                    .flatMapMany(Flux::from)
+                    .map(buffers::wrap);
+        }
+    }
+}
