@@ -57,6 +57,9 @@ final class ServiceArguments {
             args.add("--parley.chat.keys.server-key-file=" + infrastructure.chatServerKeyFile());
             args.add("--parley.chat.csp.port=" + settings.cspPort());
         }
+        if (kind == ServiceKind.MEDIA) {
+            args.add("--parley.media.storage.filesystem.directory=" + settings.dataDir().resolve("media"));
+        }
         if (kind == ServiceKind.DIRECTORY) {
             args.add("--parley.directory.oppf.signing-key-file=" + infrastructure.oppfSigningKeyFile());
         }
