@@ -74,8 +74,12 @@ public record MediaProperties(
     public record RateLimit(boolean enabled, @Min(1) int burst, @Min(1) int perMinute) {
     }
 
-    /** Optional HTTP Basic credentials for closed deployments; both empty means no authentication. */
-    public record Auth(String basicUsername, String basicPassword) {
+    /**
+     * Optional authentication for closed deployments: HTTP Basic credentials (an empty username
+     * turns them off) and/or the directory's OnPrem auth tokens ({@code tokenEnabled}, verified
+     * with {@code parley.auth-token.secret}).
+     */
+    public record Auth(String basicUsername, String basicPassword, boolean tokenEnabled) {
 
         public boolean basicEnabled() {
             return basicUsername != null && !basicUsername.isEmpty();

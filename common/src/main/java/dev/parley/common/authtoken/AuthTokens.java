@@ -25,6 +25,7 @@ public final class AuthTokens {
     /** Longest token text accepted by {@link #verify}; longer input is rejected before decoding. */
     public static final int MAX_TOKEN_CHARS = (1 + 8 + MAX_SUBJECT_BYTES + 32 + 2) / 3 * 4;
 
+    private static final String TOKEN_SCHEME = "Token ";
     private static final byte VERSION = 1;
     private static final int MAC_BYTES = 32;
     private static final int HEADER_BYTES = 1 + 8;
@@ -92,6 +93,24 @@ public final class AuthTokens {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Verifies the token of an {@code Authorization: Token <t>} header, the way OnPrem clients send
+     * it to the media and Safe servers. Empty for any other scheme, an oversized header, or a token
+     * {@link #verify} refuses.
+     */
+    public static Optional<AuthToken> verifyAuthorization(byte[] secret, String authorization, Instant now) {
+        if (!isTokenAuthorization(authorization) || authorization.length() > TOKEN_SCHEME.length() + MAX_TOKEN_CHARS + 16) {
+            return Optional.empty();
+        }
+        return verify(secret, authorization.substring(TOKEN_SCHEME.length()).trim(), now);
+    }
+
+    /** True when the header uses the {@code Token} scheme (case-insensitive), whatever its token. */
+    public static boolean isTokenAuthorization(String authorization) {
+        return authorization != null && authorization.length() > TOKEN_SCHEME.length()
+                && authorization.regionMatches(true, 0, TOKEN_SCHEME, 0, TOKEN_SCHEME.length());
     }
 
     private static byte[] mac(byte[] secret, byte[] data, int length) {

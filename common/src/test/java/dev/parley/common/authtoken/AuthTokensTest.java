@@ -91,4 +91,19 @@ class AuthTokensTest {
         String longest = AuthTokens.issue(SECRET, "x".repeat(AuthTokens.MAX_SUBJECT_BYTES), NOW.plusSeconds(1));
         assertThat(AuthTokens.verify(SECRET, longest, NOW)).isPresent();
     }
+
+    @Test
+    void authorizationHeaderNeedsTheTokenSchemeAndAValidToken() {
+        String token = AuthTokens.issue(SECRET, "WORKUSER", NOW.plusSeconds(60));
+
+        assertThat(AuthTokens.verifyAuthorization(SECRET, "Token " + token, NOW))
+                .contains(new AuthToken("WORKUSER", NOW.plusSeconds(60)));
+        assertThat(AuthTokens.verifyAuthorization(SECRET, "token  " + token + " ", NOW)).isPresent();
+        assertThat(AuthTokens.verifyAuthorization(SECRET, "Bearer " + token, NOW)).isEmpty();
+        assertThat(AuthTokens.verifyAuthorization(SECRET, "Token " + token, NOW.plusSeconds(60))).isEmpty();
+        assertThat(AuthTokens.verifyAuthorization(OTHER_SECRET, "Token " + token, NOW)).isEmpty();
+        assertThat(AuthTokens.verifyAuthorization(SECRET, "Token " + "A".repeat(100_000), NOW)).isEmpty();
+        assertThat(AuthTokens.verifyAuthorization(SECRET, null, NOW)).isEmpty();
+        assertThat(AuthTokens.isTokenAuthorization("Basic dXNlcjpwYXNz")).isFalse();
+    }
 }

@@ -61,9 +61,8 @@ public class SafeAuthFilter implements HandlerFilterFunction<ServerResponse, Ser
         if (authorization == null || authorization.length() > MAX_AUTHORIZATION_CHARS) {
             return unauthorized();
         }
-        if (tokenEnabled && hasScheme(authorization, "Token")) {
-            String token = authorization.substring(6).trim();
-            return AuthTokens.verify(tokenSecret, token, clock.instant()).isPresent()
+        if (tokenEnabled && AuthTokens.isTokenAuthorization(authorization)) {
+            return AuthTokens.verifyAuthorization(tokenSecret, authorization, clock.instant()).isPresent()
                     ? next.handle(request)
                     : unauthorized();
         }
