@@ -39,6 +39,7 @@ public record PushRelayProperties(
     public record Internal(
             @NotBlank @Size(min = 32) String apiSecret,
             @DefaultValue("10000") @Min(1) int queueCapacity,
+            @DefaultValue("256") @Min(1) int maxConcurrency,
             @DefaultValue("24h") @NotNull Duration ttl,
             @DefaultValue("New message") @NotBlank String apnsAlertBody) {
 
