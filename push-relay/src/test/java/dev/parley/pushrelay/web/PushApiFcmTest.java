@@ -197,6 +197,13 @@ class PushApiFcmTest extends RelayIntegrationTest {
     }
 
     @Test
+    void oversizedBodyIs413() {
+        HttpResponse<String> response = postForm("token=a&session=b&version=3&affiliation=" + "x".repeat(20_000));
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(UPSTREAM.poll()).isNull();
+    }
+
+    @Test
     void internalPathIsNotServedOnThePublicPort() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + serverPort + "/internal/v1/push"))
