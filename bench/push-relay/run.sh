@@ -39,15 +39,27 @@ for _ in $(seq 1 120); do
 done
 
 rss() { awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$RELAY_PID/status; }
+# CPU seconds the relay process has used so far (user + system); the machine is shared, so CPU time
+# per request is the number that the load of other processes disturbs least.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' /proc/$RELAY_PID/stat; }
+measure() { # label script
+  local before after out requests
+  before=$(cpu)
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "$URL")
+  after=$(cpu)
+  echo "$out"
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  echo "$1: relay CPU per request: $(awk -v a="$before" -v b="$after" -v n="$requests" 'BEGIN {printf "%.1f us", (b - a) * 1e6 / n}')"
+}
 URL="http://127.0.0.1:$RELAY_PORT/push"
 echo "== warm-up"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s push.lua "$URL" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s invalid.lua "$URL" >/dev/null
 echo "RSS after warm-up: $(rss)"
 echo "== baseline: POST /push refused with 400 before any provider call"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s invalid.lua "$URL"
+measure baseline invalid.lua
 echo "== POST /push delivered through the fake FCM (204)"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s push.lua "$URL"
+measure push push.lua
 echo "RSS after the run: $(rss)"
 echo "== relay metrics"
 curl -s "http://127.0.0.1:$MGMT_PORT/actuator/prometheus" | grep '^parley_pushrelay_pushes' || true
