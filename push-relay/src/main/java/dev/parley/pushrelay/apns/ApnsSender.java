@@ -6,6 +6,8 @@ import dev.parley.pushrelay.push.PushException.Kind;
 import dev.parley.pushrelay.push.UpstreamResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import reactor.core.publisher.Mono;
@@ -40,7 +42,9 @@ public final class ApnsSender implements AutoCloseable {
         byte[] body = json.writeValueAsBytes(notification.payload());
         String jwt = signer.token();
         ProviderClient client = notification.production() ? production : sandbox;
-        return client.post("/3/device/" + notification.deviceToken(), h -> {
+        // The token comes from the caller: encoded as one path segment it cannot reach another path.
+        String path = "/3/device/" + URLEncoder.encode(notification.deviceToken(), StandardCharsets.UTF_8).replace("+", "%20");
+        return client.post(path, h -> {
                     h.set(HttpHeaderNames.AUTHORIZATION, "bearer " + jwt);
                     h.set("apns-topic", notification.topic());
                     h.set("apns-push-type", notification.pushType());

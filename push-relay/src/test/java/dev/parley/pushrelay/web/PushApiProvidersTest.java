@@ -90,6 +90,14 @@ class PushApiProvidersTest extends RelayIntegrationTest {
     }
 
     @Test
+    void apnsTokenStaysOnePathSegment() {
+        pushEndpointsAnswer(r -> Reply.json(400, "{\"reason\":\"BadDeviceToken\"}"));
+        assertThat(postForm("type=apns&token=..%2F..%2Fx%3Fy&session=s&version=3&bundleid=b.c&endpoint=p")
+                .statusCode()).isEqualTo(400);
+        assertThat(nextPush().uri()).isEqualTo("/production/3/device/..%2F..%2Fx%3Fy");
+    }
+
+    @Test
     void apnsCollapseIdLongerThan64BytesIsInvalid() {
         var response = postForm("type=apns&token=" + DEVICE + "&session=s&version=3&bundleid=b.c&endpoint=p"
                 + "&collapse_key=" + "k".repeat(59));
