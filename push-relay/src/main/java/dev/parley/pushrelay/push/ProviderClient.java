@@ -47,14 +47,15 @@ public final class ProviderClient implements AutoCloseable {
 
     /** POSTs {@code body} to {@code path} (relative to the base URL); the whole exchange is bounded by the timeout. */
     public Mono<UpstreamResponse> post(String path, Consumer<HttpHeaders> headers, byte[] body) {
+        // Headers go on the request itself: client.headers(...) would copy the client configuration per push.
         return client
-                .headers(h -> {
-                    headers.accept(h);
-                    h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-                })
                 .post()
                 .uri(path)
-                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
+                .send((request, outbound) -> {
+                    headers.accept(request.requestHeaders());
+                    request.requestHeaders().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                    return outbound.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
+                })
                 .responseSingle((response, content) -> content.asByteArray()
                         .defaultIfEmpty(new byte[0])
                         .map(bytes -> new UpstreamResponse(response.status().code(),
