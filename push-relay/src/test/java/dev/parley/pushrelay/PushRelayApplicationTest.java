@@ -3,24 +3,10 @@ package dev.parley.pushrelay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Starts the service the way {@code main} does, on random ports, against real PostgreSQL and Redis. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS, properties = {
-        "management.server.port=0",
-        "parley.push-relay.internal.api-secret=test-secret-test-secret-test-secret-0"})
-class PushRelayApplicationTest {
-
-    @LocalServerPort
-    int serverPort;
-
-    @LocalManagementPort
-    int managementPort;
+/** Starts the service the way {@code main} does, on random ports, and checks its actuator endpoints. */
+class PushRelayApplicationTest extends RelayIntegrationTest {
 
     private WebTestClient management() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
@@ -34,7 +20,7 @@ class PushRelayApplicationTest {
     }
 
     @Test
-    void readinessIsUpWithItsDependencies() {
+    void readinessIsUp() {
         management().get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -46,7 +32,9 @@ class PushRelayApplicationTest {
     void exposesPrometheusMetricsOnTheManagementPortOnly() {
         management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .contains("jvm_memory_used_bytes")
+                        .contains("parley_pushrelay_internal_queue_depth"));
         WebTestClient.bindToServer().baseUrl("http://localhost:" + serverPort).build()
                 .get().uri("/actuator/health").exchange()
                 .expectStatus().isNotFound();

@@ -1,0 +1,194 @@
+package dev.parley.pushrelay.fcm;
+
+import dev.parley.pushrelay.push.AccessTokenCache;
+import dev.parley.pushrelay.push.AccessTokenCache.AccessToken;
+import dev.parley.pushrelay.push.Jwt;
+import dev.parley.pushrelay.push.ProviderClient;
+import dev.parley.pushrelay.push.PushException;
+import dev.parley.pushrelay.push.PushException.Kind;
+import dev.parley.pushrelay.push.RetrySleeper;
+import dev.parley.pushrelay.push.UpstreamResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongUnaryOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * FCM HTTP v1 {@code messages:send} with an OAuth2 token from the service-account JWT grant
+ * (RFC 7523). Status handling follows the upstream relay: 400/404/401/402 are client errors, 429 and
+ * 5xx are retried up to {@code maxRetries} times, anything else from 300 up is a server error, and a
+ * 2xx must carry JSON with {@code name}.
+ */
+public final class FcmSender implements AutoCloseable {
+
+    static final String SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    static final Duration TOKEN_MARGIN = Duration.ofMinutes(1);
+    static final Duration UNPARSABLE_RETRY_AFTER = Duration.ofSeconds(60);
+
+    private final FcmServiceAccount account;
+    private final String sendPath;
+    private final int maxRetries;
+    private final ProviderClient fcm;
+    private final ProviderClient oauth;
+    private final String oauthPath;
+    private final Clock clock;
+    private final RetrySleeper sleeper;
+    private final LongUnaryOperator backoffMillis;
+    private final JsonMapper json;
+    private final AccessTokenCache tokens;
+
+    public FcmSender(FcmServiceAccount account, String projectId, int maxRetries, URI baseUrl, Duration timeout,
+            int maxConnections, Clock clock, RetrySleeper sleeper, JsonMapper json) {
+        this(account, projectId, maxRetries, baseUrl, timeout, maxConnections, clock, sleeper, json,
+                FcmSender::jitteredBackoffMillis);
+    }
+
+    FcmSender(FcmServiceAccount account, String projectId, int maxRetries, URI baseUrl, Duration timeout,
+            int maxConnections, Clock clock, RetrySleeper sleeper, JsonMapper json, LongUnaryOperator backoffMillis) {
+        this.account = account;
+        this.sendPath = "/v1/projects/" + URLEncoder.encode(projectId, StandardCharsets.UTF_8) + "/messages:send";
+        this.maxRetries = maxRetries;
+        this.fcm = new ProviderClient("fcm", baseUrl, timeout, maxConnections, true);
+        URI tokenUri = account.tokenUri();
+        this.oauth = new ProviderClient("fcm-oauth", URI.create(tokenUri.getScheme() + "://" + tokenUri.getRawAuthority()),
+                timeout, 2, false);
+        this.oauthPath = tokenUri.getRawPath() + (tokenUri.getRawQuery() == null ? "" : "?" + tokenUri.getRawQuery());
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.backoffMillis = backoffMillis;
+        this.json = json;
+        this.tokens = new AccessTokenCache(clock, TOKEN_MARGIN, this::fetchToken);
+    }
+
+    /** Builds the v1 message: data (strings only), high priority, ttl and an optional collapse key. */
+    public static ObjectNode message(String token, ObjectNode data, long ttlSeconds, String collapseKey) {
+        ObjectNode android = JsonNodeFactory.instance.objectNode();
+        if (collapseKey != null) {
+            android.put("collapse_key", collapseKey);
+        }
+        android.put("priority", "HIGH");
+        android.put("ttl", ttlSeconds + "s");
+        ObjectNode message = JsonNodeFactory.instance.objectNode();
+        message.put("token", token);
+        message.set("data", data);
+        message.set("android", android);
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.set("message", message);
+        return root;
+    }
+
+    public Mono<Void> send(ObjectNode body) {
+        byte[] bytes = json.writeValueAsBytes(body);
+        return attempt(bytes, 0);
+    }
+
+    private Mono<Void> attempt(byte[] body, int tryCounter) {
+        return tokens.token()
+                .flatMap(token -> fcm.post(sendPath, h -> {
+                    h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+                    h.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+                }, body))
+                .flatMap(response -> handle(response, body, tryCounter));
+    }
+
+    private Mono<Void> handle(UpstreamResponse response, byte[] body, int tryCounter) {
+        int status = response.status();
+        if (status == 400 || status == 404) {
+            return Mono.error(new PushException(Kind.REMOTE_CLIENT, "FCM: token or payload invalid, HTTP " + status));
+        }
+        if (status == 401 || status == 402) {
+            return Mono.error(new PushException(Kind.REMOTE_CLIENT, "FCM: unrecoverable HTTP " + status));
+        }
+        if (status == 429 || status >= 500) {
+            if (tryCounter >= maxRetries) {
+                return Mono.error(new PushException(Kind.REMOTE_SERVER, "FCM: retries exhausted, last HTTP " + status));
+            }
+            return sleeper.sleep(retryDelay(response.retryAfter(), tryCounter))
+                    .then(Mono.defer(() -> attempt(body, tryCounter + 1)));
+        }
+        if (status >= 300) {
+            return Mono.error(new PushException(Kind.REMOTE_SERVER, "FCM: unexpected HTTP " + status));
+        }
+        JsonNode answer;
+        try {
+            answer = json.readTree(response.body());
+        } catch (RuntimeException e) {
+            return Mono.error(new PushException(Kind.INTERNAL, "FCM: 2xx answer is not JSON"));
+        }
+        if (answer == null || !answer.path("name").isString()) {
+            return Mono.error(new PushException(Kind.INTERNAL, "FCM: 2xx answer without name"));
+        }
+        return Mono.empty();
+    }
+
+    /** Retry-After in seconds wins; an unparsable one means 60 s; otherwise 2^n s with ±8 % jitter. */
+    Duration retryDelay(String retryAfter, int tryCounter) {
+        if (retryAfter != null) {
+            try {
+                return Duration.ofSeconds(Long.parseUnsignedLong(retryAfter.trim()));
+            } catch (NumberFormatException e) {
+                return UNPARSABLE_RETRY_AFTER;
+            }
+        }
+        return Duration.ofMillis(backoffMillis.applyAsLong(tryCounter));
+    }
+
+    static long jitteredBackoffMillis(long tryCounter) {
+        long base = (1L << Math.min(tryCounter, 30)) * 1000;
+        long deviation = base / 100 * 8;
+        return ThreadLocalRandom.current().nextLong(base - deviation, base + deviation);
+    }
+
+    private Mono<AccessToken> fetchToken() {
+        Instant now = clock.instant();
+        ObjectNode header = JsonNodeFactory.instance.objectNode().put("alg", "RS256").put("typ", "JWT");
+        ObjectNode claims = JsonNodeFactory.instance.objectNode()
+                .put("iss", account.clientEmail())
+                .put("scope", SCOPE)
+                .put("aud", account.tokenUri().toString())
+                .put("iat", now.getEpochSecond())
+                .put("exp", now.plus(TOKEN_LIFETIME).getEpochSecond());
+        String form = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
+                + "&assertion=" + Jwt.sign(header, claims, account.privateKey());
+        return oauth.post(oauthPath, h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/x-www-form-urlencoded"),
+                        form.getBytes(StandardCharsets.US_ASCII))
+                .onErrorMap(e -> !(e instanceof PushException), e -> new PushException(Kind.REMOTE_AUTH,
+                        "FCM OAuth: request failed: " + e.getClass().getSimpleName()))
+                .map(response -> parseToken(response, now));
+    }
+
+    private AccessToken parseToken(UpstreamResponse response, Instant requestedAt) {
+        if (response.status() != 200) {
+            throw new PushException(Kind.REMOTE_AUTH, "FCM OAuth: HTTP " + response.status());
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(response.body());
+        } catch (RuntimeException e) {
+            throw new PushException(Kind.REMOTE_AUTH, "FCM OAuth: answer is not JSON");
+        }
+        String token = node.path("access_token").asString("");
+        long expiresIn = node.path("expires_in").asLong(0);
+        if (token.isEmpty() || expiresIn <= 0) {
+            throw new PushException(Kind.REMOTE_AUTH, "FCM OAuth: answer lacks access_token or expires_in");
+        }
+        return new AccessToken(token, requestedAt.plusSeconds(expiresIn));
+    }
+
+    @Override
+    public void close() {
+        fcm.close();
+        oauth.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.parley.pushrelay.push;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * One Reactor Netty client per provider endpoint with its own connection pool, so a slow provider
+ * cannot take connections from another. HTTP/2 endpoints use ALPN over TLS for {@code https} and
+ * prior-knowledge h2c for {@code http} (local test servers and air-gapped proxies).
+ */
+public final class ProviderClient implements AutoCloseable {
+
+    private final ConnectionProvider pool;
+    private final HttpClient client;
+    private final Duration timeout;
+
+    public ProviderClient(String name, URI baseUrl, Duration timeout, int maxConnections, boolean http2) {
+        this.timeout = timeout;
+        this.pool = ConnectionProvider.builder("parley-push-" + name)
+                .maxConnections(maxConnections)
+                .pendingAcquireMaxCount(-1)
+                .pendingAcquireTimeout(timeout)
+                .maxIdleTime(Duration.ofSeconds(60))
+                .build();
+        boolean tls = "https".equalsIgnoreCase(baseUrl.getScheme());
+        HttpClient base = HttpClient.create(pool)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .responseTimeout(timeout)
+                .baseUrl(stripTrailingSlash(baseUrl.toString()));
+        if (http2) {
+            base = tls ? base.secure().protocol(HttpProtocol.H2) : base.protocol(HttpProtocol.H2C);
+        } else if (tls) {
+            base = base.secure().protocol(HttpProtocol.HTTP11, HttpProtocol.H2);
+        }
+        this.client = base;
+    }
+
+    /** POSTs {@code body} to {@code path} (relative to the base URL); the whole exchange is bounded by the timeout. */
+    public Mono<UpstreamResponse> post(String path, Consumer<HttpHeaders> headers, byte[] body) {
+        // Headers go on the request itself: client.headers(...) would copy the client configuration per push.
+        return client
+                .post()
+                .uri(path)
+                .send((request, outbound) -> {
+                    headers.accept(request.requestHeaders());
+                    request.requestHeaders().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                    return outbound.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
+                })
+                .responseSingle((response, content) -> content.asByteArray()
+                        .defaultIfEmpty(new byte[0])
+                        .map(bytes -> new UpstreamResponse(response.status().code(),
+                                response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER), bytes)))
+                .timeout(timeout)
+                .onErrorMap(TimeoutException.class, e -> new PushException(PushException.Kind.SEND_ERROR,
+                        "no answer within " + timeout));
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+}
