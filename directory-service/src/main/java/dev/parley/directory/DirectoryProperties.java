@@ -45,8 +45,8 @@ public record DirectoryProperties(
     }
 
     /**
-     * Identity creation: the server group new identities get, the licence check ({@code open},
-     * {@code license-key}, {@code work}) and, for {@code license-key}, the accepted keys.
+     * Identity creation: the server group new identities get, the licence check ({@code open} or
+     * {@code license-key}) and, for {@code license-key}, the accepted keys.
      */
     public record Identity(
             @DefaultValue("0") @NotNull @Pattern(regexp = "[0-9a-zA-Z]{1,16}") String serverGroup,
@@ -60,7 +60,7 @@ public record DirectoryProperties(
     }
 
     /** How {@code identity/create} decides whether a client may register. */
-    public enum LicenceMode { OPEN, LICENSE_KEY, WORK }
+    public enum LicenceMode { OPEN, LICENSE_KEY }
 
     /** {@code ws/revoke}: attempts per identity per day. */
     public record Revocation(@DefaultValue("3") @Min(1) int attemptsPerDay) {

@@ -1,0 +1,41 @@
+package dev.parley.directory.licence;
+
+import dev.parley.common.crypto.ConstantTime;
+import dev.parley.directory.DirectoryProperties;
+import dev.parley.directory.DirectoryProperties.LicenceMode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
+
+/** Picks the licence check the configuration names. */
+@Configuration(proxyBeanMethods = false)
+class LicenceChecks {
+
+    @Bean
+    LicenceCheck licenceCheck(DirectoryProperties properties) {
+        LicenceMode mode = properties.identity().licenceMode();
+        return switch (mode) {
+            case OPEN -> request -> Mono.just(LicenceCheck.Result.allow());
+            case LICENSE_KEY -> licenceKeys(properties.identity().licenceKeys());
+        };
+    }
+
+    /** Accepts a request whose {@code licenseKey} is one of the configured keys (compared in constant time). */
+    static LicenceCheck licenceKeys(List<String> keys) {
+        List<byte[]> accepted = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        return request -> {
+            String key = request.optString("licenseKey", 256);
+            if (key == null) {
+                return Mono.just(LicenceCheck.Result.refuse("License key required"));
+            }
+            byte[] presented = key.getBytes(StandardCharsets.UTF_8);
+            boolean found = false;
+            for (byte[] candidate : accepted) {
+                found |= candidate.length == presented.length && ConstantTime.equals(candidate, presented);
+            }
+            return Mono.just(found ? LicenceCheck.Result.allow() : LicenceCheck.Result.refuse("Invalid license key"));
+        };
+    }
+}
