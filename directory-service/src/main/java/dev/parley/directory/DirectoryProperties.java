@@ -23,7 +23,9 @@ public record DirectoryProperties(
         @Valid @DefaultValue Oppf oppf,
         @Valid @DefaultValue Challenge challenge,
         @Valid @DefaultValue Identity identity,
-        @Valid @DefaultValue Revocation revocation) {
+        @Valid @DefaultValue Revocation revocation,
+        @Valid @DefaultValue Matching matching,
+        @Valid @DefaultValue Linking linking) {
 
     /** PostgreSQL: the schema this service owns; Flyway creates and migrates it. */
     public record Database(@NotNull @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") String schema) {
@@ -65,6 +67,47 @@ public record DirectoryProperties(
     /** {@code ws/revoke}: attempts per identity per day. */
     public record Revocation(@DefaultValue("3") @Min(1) int attemptsPerDay) {
     }
+
+    /** Contact matching: how long a match token lives and how many hashes one request may carry. */
+    public record Matching(@DefaultValue("24h") @NotNull Duration tokenTtl,
+                           @DefaultValue("5000") @Min(1) int maxHashes,
+                           @DefaultValue("100") @Min(1) int matchesPerTokenPerDay) {
+    }
+
+    /**
+     * Email and phone linking: where verification links point, the sender address, how long
+     * links and codes live, how many verifications an identity may start per day, and the
+     * SMS/voice provider.
+     */
+    public record Linking(
+            @DefaultValue("http://localhost:8081/") @NotBlank @Pattern(regexp = "https?://.*/") String publicBaseUrl,
+            @DefaultValue("noreply@localhost") @NotBlank String mailFrom,
+            @DefaultValue("24h") @NotNull Duration emailLinkTtl,
+            @DefaultValue("30m") @NotNull Duration phoneCodeTtl,
+            @DefaultValue("5") @Min(1) int verificationsPerDay,
+            @DefaultValue("3") @Min(1) int codeAttempts,
+            @Valid @DefaultValue Sms sms) {
+    }
+
+    /**
+     * The SMS/voice provider for phone verification: {@code logging} (writes the code to the
+     * log, for a laptop) or {@code webhook} (POSTs the filled-in template to {@code webhookUrl}).
+     * Templates may use {@code {to}}, {@code {code}}, {@code {text}} and {@code {kind}}
+     * ({@code sms} or {@code call}); values are JSON-escaped.
+     */
+    public record Sms(
+            @DefaultValue("logging") @NotNull SmsProviderKind provider,
+            String webhookUrl,
+            @DefaultValue("{\"kind\":\"{kind}\",\"to\":\"{to}\",\"text\":\"{text}\",\"code\":\"{code}\"}") @NotBlank String template,
+            String webhookAuthorization) {
+
+        @Override
+        public String toString() {
+            return "Sms[provider=" + provider + ", webhookUrl=" + webhookUrl + ", webhookAuthorization=<redacted>]";
+        }
+    }
+
+    public enum SmsProviderKind { LOGGING, WEBHOOK }
 
     /**
      * The internal API (key lookup, admin) on its own port, which ingress never exposes: callers

@@ -2,6 +2,8 @@ package dev.parley.directory;
 
 import dev.parley.directory.oppf.TestKeyFiles;
 import dev.parley.testsupport.spring.ParleyInfraProperties;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import java.nio.file.Path;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
@@ -27,9 +29,28 @@ public abstract class DirectoryTestBase {
 
     protected static final Path KEY_FILE = TestKeyFiles.write();
 
+    /** A real SMTP server for the verification emails, shared by the whole test JVM. */
+    protected static final GreenMail SMTP = startSmtp();
+
+    /** A real HTTP server standing in for the SMS gateway. */
+    protected static final SmsWebhookServer SMS = new SmsWebhookServer();
+
+    public static final String SMS_AUTHORIZATION = "Bearer sms-gateway-test-token";
+
+    private static GreenMail startSmtp() {
+        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        return mail;
+    }
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("parley.directory.oppf.signing-key-file", KEY_FILE::toString);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("parley.directory.linking.sms.provider", () -> "webhook");
+        registry.add("parley.directory.linking.sms.webhook-url", SMS::url);
+        registry.add("parley.directory.linking.sms.webhook-authorization", () -> SMS_AUTHORIZATION);
         ParleyInfraProperties.postgres(registry, DirectoryTestBase.class);
         ParleyInfraProperties.redis(registry, DirectoryTestBase.class, "parley.directory.redis.key-prefix");
     }
