@@ -1,10 +1,9 @@
 package dev.parley.chat.keys;
 
+import dev.parley.common.crypto.X25519;
 import dev.parley.common.encoding.Hex;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.parley.common.keys.KeyFile;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 
 /**
  * The chat server's permanent X25519 key pair, whose public half clients pin. The secret half
@@ -12,37 +11,27 @@ import java.security.MessageDigest;
  */
 public final class ServerKeyPair {
 
-    private final byte[] secretKey;
-    private final byte[] publicKey;
+    private final X25519.KeyPair pair;
 
-    private ServerKeyPair(byte[] secretKey, byte[] publicKey) {
-        this.secretKey = secretKey;
-        this.publicKey = publicKey;
+    private ServerKeyPair(X25519.KeyPair pair) {
+        this.pair = pair;
     }
 
     /** Loads the pair and refuses a file whose public key does not belong to its secret key. */
     public static ServerKeyPair load(Path file) {
-        try {
-            byte[][] pair = KeyPairFile.read(file);
-            if (!MessageDigest.isEqual(X25519PublicKeys.fromSecret(pair[0]), pair[1])) {
-                throw new IllegalArgumentException(file + ": public key does not match the secret key");
-            }
-            return new ServerKeyPair(pair[0], pair[1]);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read chat server key file " + file, e);
-        }
+        return new ServerKeyPair(KeyFile.loadX25519(file));
     }
 
     public byte[] secretKey() {
-        return secretKey.clone();
+        return pair.secretKey();
     }
 
     public byte[] publicKey() {
-        return publicKey.clone();
+        return pair.publicKey();
     }
 
     public String publicKeyHex() {
-        return Hex.encode(publicKey);
+        return Hex.encode(pair.publicKey());
     }
 
     @Override

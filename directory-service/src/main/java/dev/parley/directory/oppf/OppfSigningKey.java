@@ -1,10 +1,9 @@
 package dev.parley.directory.oppf;
 
+import dev.parley.common.crypto.Ed25519;
 import dev.parley.common.encoding.Hex;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.parley.common.keys.KeyFile;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 
 /**
  * The Ed25519 key that signs the provisioning document (OPPF): a 32-byte secret seed and its
@@ -12,37 +11,27 @@ import java.security.MessageDigest;
  */
 public final class OppfSigningKey {
 
-    private final byte[] secretSeed;
-    private final byte[] publicKey;
+    private final Ed25519.KeyPair pair;
 
-    private OppfSigningKey(byte[] secretSeed, byte[] publicKey) {
-        this.secretSeed = secretSeed;
-        this.publicKey = publicKey;
+    private OppfSigningKey(Ed25519.KeyPair pair) {
+        this.pair = pair;
     }
 
     /** Loads the key and refuses a file whose public key does not belong to its seed. */
     public static OppfSigningKey load(Path file) {
-        try {
-            byte[][] pair = KeyPairFile.read(file);
-            if (!MessageDigest.isEqual(Ed25519PublicKeys.fromSecret(pair[0]), pair[1])) {
-                throw new IllegalArgumentException(file + ": public key does not match the secret key");
-            }
-            return new OppfSigningKey(pair[0], pair[1]);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read OPPF signing key file " + file, e);
-        }
+        return new OppfSigningKey(KeyFile.loadEd25519(file));
     }
 
     public byte[] secretSeed() {
-        return secretSeed.clone();
+        return pair.secretKey();
     }
 
     public byte[] publicKey() {
-        return publicKey.clone();
+        return pair.publicKey();
     }
 
     public String publicKeyHex() {
-        return Hex.encode(publicKey);
+        return Hex.encode(pair.publicKey());
     }
 
     @Override

@@ -1,13 +1,15 @@
 package dev.parley.standalone.keys;
 
 import dev.parley.chat.keys.ServerKeyPair;
+import dev.parley.common.crypto.CryptoRandom;
+import dev.parley.common.crypto.Ed25519;
+import dev.parley.common.crypto.X25519;
 import dev.parley.common.encoding.Hex;
+import dev.parley.common.keys.KeyFile;
 import dev.parley.directory.oppf.OppfSigningKey;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,51 +29,33 @@ public record KeyMaterial(Path chatServerKeyFile, Path oppfSigningKeyFile, Strin
     private static final Logger log = LoggerFactory.getLogger(KeyMaterial.class);
 
     public static KeyMaterial loadOrCreate(Path keysDir) throws IOException {
-        OwnerOnlyFiles.createDirectory(keysDir);
-        SecureRandom random = new SecureRandom();
-        Path chatFile = ensurePair(keysDir.resolve("chat-server.key"), "chat server permanent X25519 key pair",
-                () -> X25519KeyPairs.generate(random));
-        Path oppfFile = ensurePair(keysDir.resolve("oppf-signing.key"), "OPPF Ed25519 signing key",
-                () -> Ed25519KeyPairs.generate(random));
+        KeyFile.createOwnerOnlyDirectory(keysDir);
+        Path chatFile = keysDir.resolve("chat-server.key");
+        if (!Files.exists(chatFile)) {
+            X25519.KeyPair pair = X25519.generateKeyPair();
+            write(chatFile, "chat server permanent X25519 key pair", pair.secretKey(), pair.publicKey());
+        }
+        Path oppfFile = keysDir.resolve("oppf-signing.key");
+        if (!Files.exists(oppfFile)) {
+            Ed25519.KeyPair pair = Ed25519.generateKeyPair();
+            write(oppfFile, "OPPF Ed25519 signing key", pair.secretKey(), pair.publicKey());
+        }
         Path secretFile = keysDir.resolve("internal-api.key");
         if (!Files.exists(secretFile)) {
-            byte[] secret = new byte[32];
-            random.nextBytes(secret);
-            OwnerOnlyFiles.write(secretFile, "# Parley internal API bearer secret\nsecret:" + Hex.encode(secret) + "\n");
-            log.info("Generated the internal API secret in {}", secretFile);
+            write(secretFile, "internal API bearer secret", CryptoRandom.bytes(32), null);
         }
-        String internalSecret = readSecret(secretFile);
+        String internalSecret = Hex.encode(KeyFile.loadSecret(secretFile));
         return new KeyMaterial(chatFile, oppfFile, internalSecret,
                 ServerKeyPair.load(chatFile).publicKeyHex(), OppfSigningKey.load(oppfFile).publicKeyHex());
     }
 
-    private static Path ensurePair(Path file, String description, KeyPairSource source) throws IOException {
-        if (!Files.exists(file)) {
-            byte[][] pair = source.generate();
-            OwnerOnlyFiles.write(file, "# Parley " + description + "\nsecret:" + Hex.encode(pair[0])
-                    + "\npublic:" + Hex.encode(pair[1]) + "\n");
-            log.info("Generated the {} in {}", description, file);
-        }
-        return file;
-    }
-
-    private static String readSecret(Path file) throws IOException {
-        return Files.readAllLines(file, StandardCharsets.US_ASCII).stream()
-                .map(String::strip)
-                .filter(line -> line.startsWith("secret:"))
-                .map(line -> line.substring("secret:".length()).strip())
-                .filter(value -> Hex.isLowercaseHex(value, 64))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(file + ": expected a 'secret:<64 hex>' line"));
+    private static void write(Path file, String description, byte[] secret, byte[] publicKey) {
+        KeyFile.write(file, description, secret, publicKey);
+        log.info("Generated the {} in {}", description, file);
     }
 
     @Override
     public String toString() {
         return "KeyMaterial[chat server public " + chatServerPublicKey + ", OPPF public " + oppfSigningPublicKey + "]";
-    }
-
-    @FunctionalInterface
-    private interface KeyPairSource {
-        byte[][] generate();
     }
 }
