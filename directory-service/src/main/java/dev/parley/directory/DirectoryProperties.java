@@ -25,7 +25,9 @@ public record DirectoryProperties(
         @Valid @DefaultValue Identity identity,
         @Valid @DefaultValue Revocation revocation,
         @Valid @DefaultValue Matching matching,
-        @Valid @DefaultValue Linking linking) {
+        @Valid @DefaultValue Linking linking,
+        @Valid @DefaultValue Work work,
+        @Valid @DefaultValue Turn turn) {
 
     /** PostgreSQL: the schema this service owns; Flyway creates and migrates it. */
     public record Database(@NotNull @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") String schema) {
@@ -47,8 +49,8 @@ public record DirectoryProperties(
     }
 
     /**
-     * Identity creation: the server group new identities get, the licence check ({@code open} or
-     * {@code license-key}) and, for {@code license-key}, the accepted keys.
+     * Identity creation: the server group new identities get, the licence check ({@code open},
+     * {@code license-key} or {@code work}) and, for {@code license-key}, the accepted keys.
      */
     public record Identity(
             @DefaultValue("0") @NotNull @Pattern(regexp = "[0-9a-zA-Z]{1,16}") String serverGroup,
@@ -62,7 +64,7 @@ public record DirectoryProperties(
     }
 
     /** How {@code identity/create} decides whether a client may register. */
-    public enum LicenceMode { OPEN, LICENSE_KEY }
+    public enum LicenceMode { OPEN, LICENSE_KEY, WORK }
 
     /** {@code ws/revoke}: attempts per identity per day. */
     public record Revocation(@DefaultValue("3") @Min(1) int attemptsPerDay) {
@@ -108,6 +110,32 @@ public record DirectoryProperties(
     }
 
     public enum SmsProviderKind { LOGGING, WEBHOOK }
+
+    /**
+     * OnPrem auth tokens ({@code GET auth_token}): the HMAC secret media and safe share to
+     * verify them, and their lifetime. Without a secret the endpoint answers 404.
+     */
+    public record Work(@Size(min = 32) String authTokenSecret,
+                       @DefaultValue("1h") @NotNull Duration authTokenTtl) {
+
+        @Override
+        public String toString() {
+            return "Work[authTokenSecret=<redacted>, authTokenTtl=" + authTokenTtl + "]";
+        }
+    }
+
+    /**
+     * TURN credentials ({@code identity/turn_cred}) in the coturn REST scheme: the shared secret
+     * of coturn's {@code static-auth-secret}, the URLs handed out and how long credentials live.
+     */
+    public record Turn(@DefaultValue List<String> urls, @DefaultValue List<String> urlsDualStack, String secret,
+                       @DefaultValue("24h") @NotNull Duration ttl) {
+
+        @Override
+        public String toString() {
+            return "Turn[urls=" + urls + ", urlsDualStack=" + urlsDualStack + ", secret=<redacted>, ttl=" + ttl + "]";
+        }
+    }
 
     /**
      * The internal API (key lookup, admin) on its own port, which ingress never exposes: callers

@@ -22,10 +22,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "management.server.port=0",
         "parley.directory.internal.port=0",
         "parley.directory.internal.api-secret=" + DirectoryTestBase.INTERNAL_SECRET,
-        "parley.directory.challenge.ttl=5s"})
+        "parley.directory.challenge.ttl=5s",
+        "parley.directory.work.auth-token-secret=" + DirectoryTestBase.AUTH_TOKEN_SECRET,
+        "parley.directory.turn.secret=" + DirectoryTestBase.TURN_SECRET,
+        "parley.directory.turn.urls=turn:turn.example.org:3478?transport=udp,turns:turn.example.org:443",
+        "parley.directory.turn.ttl=12h"})
 public abstract class DirectoryTestBase {
 
     public static final String INTERNAL_SECRET = "test-secret-test-secret-test-secret-0";
+    public static final String AUTH_TOKEN_SECRET = "auth-token-secret-auth-token-secret-0";
+    public static final String TURN_SECRET = "coturn-static-auth-secret";
 
     protected static final Path KEY_FILE = TestKeyFiles.write();
 

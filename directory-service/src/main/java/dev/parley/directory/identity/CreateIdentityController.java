@@ -6,6 +6,7 @@ import dev.parley.directory.challenge.ChallengeFlow;
 import dev.parley.directory.licence.LicenceCheck;
 import dev.parley.directory.web.ApiException;
 import dev.parley.directory.web.JsonRequest;
+import dev.parley.directory.work.WorkService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,9 +26,11 @@ public class CreateIdentityController {
     private final ChallengeFlow challenge;
     private final LicenceCheck licence;
     private final String serverGroup;
+    private final WorkService work;
 
     public CreateIdentityController(IdentityService identities, ChallengeFlow challenge, LicenceCheck licence,
-                                    DirectoryProperties properties) {
+                                    DirectoryProperties properties, WorkService work) {
+        this.work = work;
         this.identities = identities;
         this.challenge = challenge;
         this.licence = licence;
@@ -44,7 +47,12 @@ public class CreateIdentityController {
                         return Mono.error(new ApiException(result.error()));
                     }
                     int type = result.workUserId() == null ? Identity.TYPE_REGULAR : Identity.TYPE_WORK;
-                    return identities.create(publicKey, type, serverGroup);
+                    return identities.create(publicKey, type, serverGroup).flatMap(created ->
+                            result.workUserId() == null || created.isEmpty() ? Mono.just(created)
+                                    : work.call(client -> {
+                                        work.repository().attachIdentity(client, result.workUserId(), created.get().id());
+                                        return created;
+                                    }));
                 }).map(created -> {
                     Identity identity = created.orElseThrow(() -> new ApiException("Public key already in use"));
                     Map<String, Object> response = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.parley.directory.licence;
 import dev.parley.common.crypto.ConstantTime;
 import dev.parley.directory.DirectoryProperties;
 import dev.parley.directory.DirectoryProperties.LicenceMode;
+import dev.parley.directory.work.WorkService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -14,11 +15,26 @@ import reactor.core.publisher.Mono;
 class LicenceChecks {
 
     @Bean
-    LicenceCheck licenceCheck(DirectoryProperties properties) {
+    LicenceCheck licenceCheck(DirectoryProperties properties, WorkService work) {
         LicenceMode mode = properties.identity().licenceMode();
         return switch (mode) {
             case OPEN -> request -> Mono.just(LicenceCheck.Result.allow());
             case LICENSE_KEY -> licenceKeys(properties.identity().licenceKeys());
+            case WORK -> workCredentials(work);
+        };
+    }
+
+    /** Accepts a request whose {@code licenseUsername}/{@code licensePassword} are a Work user's credentials. */
+    static LicenceCheck workCredentials(WorkService work) {
+        return request -> {
+            String username = request.optString("licenseUsername", 256);
+            String password = request.optString("licensePassword", 256);
+            if (username == null || password == null) {
+                return Mono.just(LicenceCheck.Result.refuse("Work credentials required"));
+            }
+            return work.authenticate(username, password)
+                    .map(user -> LicenceCheck.Result.allowWorkUser(user.id()))
+                    .defaultIfEmpty(LicenceCheck.Result.refuse("Invalid Work credentials"));
         };
     }
 
