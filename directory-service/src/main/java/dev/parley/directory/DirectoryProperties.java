@@ -38,10 +38,29 @@ public record DirectoryProperties(
     }
 
     /**
-     * The Ed25519 key that signs the provisioning document; when {@code signingKeyFile} is unset
-     * the service starts without one.
+     * The provisioning document ({@code GET /config.oppf}): the Ed25519 key that signs it (when
+     * {@code signingKeyFile} is unset the service starts without one and serves no document) and
+     * what it announces. URLs end with {@code /} where clients append paths.
      */
-    public record Oppf(Path signingKeyFile) {
+    public record Oppf(
+            Path signingKeyFile,
+            @DefaultValue("1.0") @Pattern(regexp = "1\\..*") String version,
+            @DefaultValue("86400") @Min(1800) int refresh,
+            @DefaultValue("parley") @NotBlank String licenseId,
+            @DefaultValue("2099-12-31") @NotBlank String licenseExpires,
+            @DefaultValue("1000") @Min(1) int licenseCount,
+            @DefaultValue("localhost") @NotBlank String chatHostname,
+            @DefaultValue("5222") List<Integer> chatPorts,
+            String chatPublicKey,
+            @DefaultValue("http://localhost:8081/") @NotBlank String directoryUrl,
+            @DefaultValue("http://localhost:8082/upload") @NotBlank String blobUploadUrl,
+            @DefaultValue("http://localhost:8082/{blobId}") @NotBlank String blobDownloadUrl,
+            @DefaultValue("http://localhost:8082/{blobId}/done") @NotBlank String blobDoneUrl,
+            @DefaultValue("http://localhost:8083/") @NotBlank String safeUrl,
+            @DefaultValue("http://localhost:8081/") @NotBlank String workUrl,
+            @DefaultValue("http://localhost:8082/avatar/") @NotBlank String avatarUrl,
+            String mediatorUrl,
+            String rendezvousUrl) {
     }
 
     /** Challenge/response tokens: how long a token may be answered. */

@@ -26,12 +26,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "parley.directory.work.auth-token-secret=" + DirectoryTestBase.AUTH_TOKEN_SECRET,
         "parley.directory.turn.secret=" + DirectoryTestBase.TURN_SECRET,
         "parley.directory.turn.urls=turn:turn.example.org:3478?transport=udp,turns:turn.example.org:443",
-        "parley.directory.turn.ttl=12h"})
+        "parley.directory.turn.ttl=12h",
+        "parley.directory.oppf.chat-public-key=" + DirectoryTestBase.CHAT_PUBLIC_KEY,
+        "parley.directory.oppf.chat-hostname=chat.example.org",
+        "parley.directory.oppf.chat-ports=5222,443",
+        "parley.directory.oppf.directory-url=https://dir.example.org/",
+        "parley.directory.oppf.mediator-url=wss://mediator-{deviceGroupIdPrefix4}.example.org/{deviceGroupIdPrefix8}/"})
 public abstract class DirectoryTestBase {
 
     public static final String INTERNAL_SECRET = "test-secret-test-secret-test-secret-0";
     public static final String AUTH_TOKEN_SECRET = "auth-token-secret-auth-token-secret-0";
     public static final String TURN_SECRET = "coturn-static-auth-secret";
+    public static final String CHAT_PUBLIC_KEY = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
 
     protected static final Path KEY_FILE = TestKeyFiles.write();
 
