@@ -3,6 +3,8 @@ package dev.parley.directory.licence;
 import dev.parley.common.crypto.ConstantTime;
 import dev.parley.directory.DirectoryProperties;
 import dev.parley.directory.DirectoryProperties.LicenceMode;
+import dev.parley.directory.admin.LicenceKeyRepository;
+import dev.parley.directory.persistence.BlockingJdbc;
 import dev.parley.directory.work.WorkService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,13 +17,26 @@ import reactor.core.publisher.Mono;
 class LicenceChecks {
 
     @Bean
-    LicenceCheck licenceCheck(DirectoryProperties properties, WorkService work) {
+    LicenceCheck licenceCheck(DirectoryProperties properties, WorkService work, BlockingJdbc jdbc,
+                              LicenceKeyRepository stored) {
         LicenceMode mode = properties.identity().licenceMode();
         return switch (mode) {
             case OPEN -> request -> Mono.just(LicenceCheck.Result.allow());
-            case LICENSE_KEY -> licenceKeys(properties.identity().licenceKeys());
+            case LICENSE_KEY -> orStored(licenceKeys(properties.identity().licenceKeys()), jdbc, stored);
             case WORK -> workCredentials(work);
         };
+    }
+
+    /** The configured keys, or else a key added through the admin API. */
+    static LicenceCheck orStored(LicenceCheck configured, BlockingJdbc jdbc, LicenceKeyRepository stored) {
+        return request -> configured.check(request).flatMap(result -> {
+            String key = request.optString("licenseKey", 256);
+            if (result.allowed() || key == null) {
+                return Mono.just(result);
+            }
+            return jdbc.call(client -> stored.exists(client, key))
+                    .map(found -> found ? LicenceCheck.Result.allow() : result);
+        });
     }
 
     /** Accepts a request whose {@code licenseUsername}/{@code licensePassword} are a Work user's credentials. */

@@ -16,4 +16,9 @@ public final class LicenceChecksAccess {
     public static LicenceCheck keys(List<String> keys) {
         return LicenceChecks.licenceKeys(keys);
     }
+
+    public static LicenceCheck stored(List<String> keys, dev.parley.directory.persistence.BlockingJdbc jdbc,
+                                      dev.parley.directory.admin.LicenceKeyRepository stored) {
+        return LicenceChecks.orStored(LicenceChecks.licenceKeys(keys), jdbc, stored);
+    }
 }
