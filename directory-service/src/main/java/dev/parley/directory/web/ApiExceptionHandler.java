@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
 /** Maps the service's exceptions to the response shapes the clients understand; never a stack trace. */
@@ -43,6 +44,13 @@ public class ApiExceptionHandler {
     @ExceptionHandler(UnauthorizedException.class)
     public ResponseEntity<Map<String, Object>> unauthorized(UnauthorizedException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("code", e.getMessage()));
+    }
+
+    /** Framework statuses (unsupported media type, method not allowed, ...) keep their status. */
+    @ExceptionHandler(ResponseStatusException.class)
+    public ResponseEntity<Map<String, Object>> status(ResponseStatusException e) {
+        String reason = e.getReason() == null ? "request not accepted" : e.getReason();
+        return ResponseEntity.status(e.getStatusCode()).body(Map.of("error", reason));
     }
 
     @ExceptionHandler(Exception.class)

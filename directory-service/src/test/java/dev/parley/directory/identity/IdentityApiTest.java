@@ -155,5 +155,7 @@ class IdentityApiTest extends DirectoryTestBase {
                 .expectStatus().isBadRequest();
         wire().exchange("identity/fetch_bulk", Map.of("identities", java.util.Collections.nCopies(1001, "ABCDEFGH")))
                 .expectStatus().isBadRequest();
+        api().post().uri("identity/check").contentType(MediaType.TEXT_PLAIN).bodyValue("{}").exchange()
+                .expectStatus().isEqualTo(415);
     }
 }
