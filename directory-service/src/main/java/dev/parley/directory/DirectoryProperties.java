@@ -1,11 +1,14 @@
 package dev.parley.directory;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,7 +20,14 @@ public record DirectoryProperties(
         @Valid @NotNull Database database,
         @Valid @NotNull Redis redis,
         @Valid @NotNull Internal internal,
-        @Valid @DefaultValue Oppf oppf) {
+        @Valid @DefaultValue Oppf oppf,
+        @Valid @DefaultValue Challenge challenge,
+        @Valid @DefaultValue Identity identity,
+        @Valid @DefaultValue Revocation revocation,
+        @Valid @DefaultValue Matching matching,
+        @Valid @DefaultValue Linking linking,
+        @Valid @DefaultValue Work work,
+        @Valid @DefaultValue Turn turn) {
 
     /** PostgreSQL: the schema this service owns; Flyway creates and migrates it. */
     public record Database(@NotNull @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") String schema) {
@@ -28,18 +38,133 @@ public record DirectoryProperties(
     }
 
     /**
-     * The Ed25519 key that signs the provisioning document; when {@code signingKeyFile} is unset
-     * the service starts without one.
+     * The provisioning document ({@code GET /config.oppf}): the Ed25519 key that signs it (when
+     * {@code signingKeyFile} is unset the service starts without one and serves no document) and
+     * what it announces. URLs end with {@code /} where clients append paths.
      */
-    public record Oppf(Path signingKeyFile) {
+    public record Oppf(
+            Path signingKeyFile,
+            @DefaultValue("1.0") @Pattern(regexp = "1\\..*") String version,
+            @DefaultValue("86400") @Min(1800) int refresh,
+            @DefaultValue("parley") @NotBlank String licenseId,
+            @DefaultValue("2099-12-31") @NotBlank String licenseExpires,
+            @DefaultValue("1000") @Min(1) int licenseCount,
+            @DefaultValue("localhost") @NotBlank String chatHostname,
+            @DefaultValue("5222") List<Integer> chatPorts,
+            String chatPublicKey,
+            @DefaultValue("http://localhost:8081/") @NotBlank String directoryUrl,
+            @DefaultValue("http://localhost:8082/upload") @NotBlank String blobUploadUrl,
+            @DefaultValue("http://localhost:8082/{blobId}") @NotBlank String blobDownloadUrl,
+            @DefaultValue("http://localhost:8082/{blobId}/done") @NotBlank String blobDoneUrl,
+            @DefaultValue("http://localhost:8083/") @NotBlank String safeUrl,
+            @DefaultValue("http://localhost:8081/") @NotBlank String workUrl,
+            @DefaultValue("http://localhost:8082/avatar/") @NotBlank String avatarUrl,
+            String mediatorUrl,
+            String rendezvousUrl) {
     }
 
-    /** The internal API on the management port: callers present {@code apiSecret} as a bearer token. */
-    public record Internal(@NotBlank @Size(min = 32) String apiSecret) {
+    /** Challenge/response tokens: how long a token may be answered. */
+    public record Challenge(@DefaultValue("60s") @NotNull Duration ttl) {
+    }
+
+    /**
+     * Identity creation: the server group new identities get, the licence check ({@code open},
+     * {@code license-key} or {@code work}) and, for {@code license-key}, the accepted keys.
+     */
+    public record Identity(
+            @DefaultValue("0") @NotNull @Pattern(regexp = "[0-9a-zA-Z]{1,16}") String serverGroup,
+            @DefaultValue("open") @NotNull LicenceMode licenceMode,
+            @DefaultValue List<String> licenceKeys) {
 
         @Override
         public String toString() {
-            return "Internal[apiSecret=<redacted>]";
+            return "Identity[serverGroup=" + serverGroup + ", licenceMode=" + licenceMode + ", licenceKeys=<redacted>]";
+        }
+    }
+
+    /** How {@code identity/create} decides whether a client may register. */
+    public enum LicenceMode { OPEN, LICENSE_KEY, WORK }
+
+    /** {@code ws/revoke}: attempts per identity per day. */
+    public record Revocation(@DefaultValue("3") @Min(1) int attemptsPerDay) {
+    }
+
+    /** Contact matching: how long a match token lives and how many hashes one request may carry. */
+    public record Matching(@DefaultValue("24h") @NotNull Duration tokenTtl,
+                           @DefaultValue("5000") @Min(1) int maxHashes,
+                           @DefaultValue("100") @Min(1) int matchesPerTokenPerDay) {
+    }
+
+    /**
+     * Email and phone linking: where verification links point, the sender address, how long
+     * links and codes live, how many verifications an identity may start per day, and the
+     * SMS/voice provider.
+     */
+    public record Linking(
+            @DefaultValue("http://localhost:8081/") @NotBlank @Pattern(regexp = "https?://.*/") String publicBaseUrl,
+            @DefaultValue("noreply@localhost") @NotBlank String mailFrom,
+            @DefaultValue("24h") @NotNull Duration emailLinkTtl,
+            @DefaultValue("30m") @NotNull Duration phoneCodeTtl,
+            @DefaultValue("5") @Min(1) int verificationsPerDay,
+            @DefaultValue("3") @Min(1) int codeAttempts,
+            @Valid @DefaultValue Sms sms) {
+    }
+
+    /**
+     * The SMS/voice provider for phone verification: {@code logging} (writes the code to the
+     * log, for a laptop) or {@code webhook} (POSTs the filled-in template to {@code webhookUrl}).
+     * Templates may use {@code {to}}, {@code {code}}, {@code {text}} and {@code {kind}}
+     * ({@code sms} or {@code call}); values are JSON-escaped.
+     */
+    public record Sms(
+            @DefaultValue("logging") @NotNull SmsProviderKind provider,
+            String webhookUrl,
+            @DefaultValue("{\"kind\":\"{kind}\",\"to\":\"{to}\",\"text\":\"{text}\",\"code\":\"{code}\"}") @NotBlank String template,
+            String webhookAuthorization) {
+
+        @Override
+        public String toString() {
+            return "Sms[provider=" + provider + ", webhookUrl=" + webhookUrl + ", webhookAuthorization=<redacted>]";
+        }
+    }
+
+    public enum SmsProviderKind { LOGGING, WEBHOOK }
+
+    /**
+     * OnPrem auth tokens ({@code GET auth_token}): the HMAC secret media and safe share to
+     * verify them, and their lifetime. Without a secret the endpoint answers 404.
+     */
+    public record Work(@Size(min = 32) String authTokenSecret,
+                       @DefaultValue("1h") @NotNull Duration authTokenTtl) {
+
+        @Override
+        public String toString() {
+            return "Work[authTokenSecret=<redacted>, authTokenTtl=" + authTokenTtl + "]";
+        }
+    }
+
+    /**
+     * TURN credentials ({@code identity/turn_cred}) in the coturn REST scheme: the shared secret
+     * of coturn's {@code static-auth-secret}, the URLs handed out and how long credentials live.
+     */
+    public record Turn(@DefaultValue List<String> urls, @DefaultValue List<String> urlsDualStack, String secret,
+                       @DefaultValue("24h") @NotNull Duration ttl) {
+
+        @Override
+        public String toString() {
+            return "Turn[urls=" + urls + ", urlsDualStack=" + urlsDualStack + ", secret=<redacted>, ttl=" + ttl + "]";
+        }
+    }
+
+    /**
+     * The internal API (key lookup, admin) on its own port, which ingress never exposes: callers
+     * present {@code apiSecret} as a bearer token.
+     */
+    public record Internal(@NotBlank @Size(min = 32) String apiSecret, @DefaultValue("9181") @Min(0) int port) {
+
+        @Override
+        public String toString() {
+            return "Internal[apiSecret=<redacted>, port=" + port + "]";
         }
     }
 }

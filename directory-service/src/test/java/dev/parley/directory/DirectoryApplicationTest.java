@@ -2,39 +2,15 @@ package dev.parley.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.directory.oppf.TestKeyFiles;
-import dev.parley.testsupport.spring.ParleyInfraProperties;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Starts the service the way {@code main} does, on random ports, against real PostgreSQL and Redis. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS, properties = {
-        "management.server.port=0",
-        "parley.directory.internal.api-secret=test-secret-test-secret-test-secret-0"})
-class DirectoryApplicationTest {
-
-    private static final Path KEY_FILE = TestKeyFiles.write();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("parley.directory.oppf.signing-key-file", KEY_FILE::toString);
-        ParleyInfraProperties.postgres(registry, DirectoryApplicationTest.class);
-        ParleyInfraProperties.redis(registry, DirectoryApplicationTest.class, "parley.directory.redis.key-prefix");
-    }
-
-    @LocalServerPort
-    int serverPort;
+class DirectoryApplicationTest extends DirectoryTestBase {
 
     @LocalManagementPort
     int managementPort;
