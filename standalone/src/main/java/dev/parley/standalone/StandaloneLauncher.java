@@ -49,7 +49,7 @@ public final class StandaloneLauncher {
             postgres = StandalonePostgres.start(settings.postgresDir(), settings.postgresPort());
             redis = StandaloneRedis.start(settings.redisDir(), settings.redisPort());
             SharedInfrastructure infrastructure = new SharedInfrastructure(postgres.jdbcUrl(), StandalonePostgres.USER, "",
-                    StandaloneRedis.HOST, redis.port(), keys.internalApiSecret(), keys.chatServerKeyFile(),
+                    StandaloneRedis.HOST, redis.port(), keys.internalApiSecret(), keys.authTokenSecret(), keys.chatServerKeyFile(),
                     keys.oppfSigningKeyFile());
             ServiceContexts services = ServiceContexts.start(settings, infrastructure);
             return new RunningStandalone(settings, keys, postgres, redis, services);

@@ -46,7 +46,7 @@ class StandaloneLauncherTest {
             assertThat(ListeningTable.render(running))
                     .contains("http://localhost:" + internalPort(running, ServiceKind.DIRECTORY) + "/actuator/health")
                     .contains(running.postgresJdbcUrl(), running.keys().chatServerPublicKey())
-                    .doesNotContain(running.keys().internalApiSecret());
+                    .doesNotContain(running.keys().internalApiSecret(), running.keys().authTokenSecret());
             firstInternalPort = internalPort(running, ServiceKind.DIRECTORY);
         } finally {
             running.close();

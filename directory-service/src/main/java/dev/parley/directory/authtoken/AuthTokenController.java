@@ -4,6 +4,7 @@ import dev.parley.directory.DirectoryProperties;
 import dev.parley.directory.web.NotFoundException;
 import dev.parley.directory.web.UnauthorizedException;
 import dev.parley.directory.work.WorkService;
+import dev.parley.common.authtoken.AuthTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,19 +26,19 @@ public class AuthTokenController {
     private static final int MAX_HEADER = 1024;
 
     private final WorkService work;
-    private final AuthTokenIssuer issuer;
+    private final byte[] secret;
     private final Duration ttl;
 
     public AuthTokenController(WorkService work, DirectoryProperties properties) {
         this.work = work;
-        String secret = properties.work().authTokenSecret();
-        this.issuer = secret == null ? null : new HmacAuthTokenIssuer(secret.getBytes(StandardCharsets.UTF_8));
+        String configured = properties.work().authTokenSecret();
+        this.secret = configured == null ? null : configured.getBytes(StandardCharsets.UTF_8);
         this.ttl = properties.work().authTokenTtl();
     }
 
     @GetMapping("auth_token")
     public Mono<Map<String, Object>> authToken(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String header) {
-        if (issuer == null) {
+        if (secret == null) {
             return Mono.error(new NotFoundException());
         }
         String[] credentials = basic(header);
@@ -45,7 +46,7 @@ public class AuthTokenController {
             return Mono.error(new UnauthorizedException("invalid-credentials"));
         }
         return work.require(credentials[0], credentials[1])
-                .map(user -> Map.of("authToken", issuer.issue(user.username(), Instant.now().plus(ttl))));
+                .map(user -> Map.of("authToken", AuthTokens.issue(secret, user.username(), Instant.now().plus(ttl))));
     }
 
     private static String[] basic(String header) {

@@ -10,7 +10,8 @@ import dev.parley.directory.WireClient;
 import dev.parley.directory.WireClient.Created;
 import dev.parley.directory.licence.LicenceCheck;
 import dev.parley.directory.web.JsonRequest;
-import java.nio.ByteBuffer;
+import dev.parley.common.authtoken.AuthToken;
+import dev.parley.common.authtoken.AuthTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -236,17 +237,14 @@ class WorkApiTest extends DirectoryTestBase {
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody();
         String token = new ObjectMapper().readTree(body).get("authToken").stringValue();
 
-        byte[] raw = Base64.getUrlDecoder().decode(token);
-        int signed = raw.length - 32;
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(AUTH_TOKEN_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        mac.update("parley auth token v1\0".getBytes(StandardCharsets.US_ASCII));
-        mac.update(raw, 0, signed);
-        assertThat(java.util.Arrays.copyOfRange(raw, signed, raw.length)).isEqualTo(mac.doFinal());
-        assertThat(raw[0]).isEqualTo((byte) 1);
-        long expiry = ByteBuffer.wrap(raw, 1, 8).getLong();
-        assertThat(expiry).isBetween(Instant.now().getEpochSecond() + 3000, Instant.now().getEpochSecond() + 3700);
-        assertThat(new String(raw, 9, signed - 9, StandardCharsets.UTF_8)).isEqualTo(prefix + "-token");
+        // Media and Safe verify it offline with the same secret.
+        AuthToken verified = AuthTokens.verify(AUTH_TOKEN_SECRET.getBytes(StandardCharsets.UTF_8), token, Instant.now())
+                .orElseThrow();
+        assertThat(verified.subject()).isEqualTo(prefix + "-token");
+        assertThat(verified.expiresAt().getEpochSecond())
+                .isBetween(Instant.now().getEpochSecond() + 3000, Instant.now().getEpochSecond() + 3700);
+        assertThat(AuthTokens.verifyAuthorization(AUTH_TOKEN_SECRET.getBytes(StandardCharsets.UTF_8), "Token " + token,
+                Instant.now().plusSeconds(3700))).isEmpty();
 
         String wrong = "Basic " + Base64.getEncoder().encodeToString((prefix + "-token:nope").getBytes(StandardCharsets.UTF_8));
         api().get().uri("auth_token").header("Authorization", wrong).exchange().expectStatus().isUnauthorized();

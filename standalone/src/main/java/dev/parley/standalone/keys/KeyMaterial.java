@@ -19,12 +19,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code chat-server.key}: the chat server's permanent X25519 key pair,</li>
  *   <li>{@code oppf-signing.key}: the Ed25519 key that signs the provisioning document,</li>
- *   <li>{@code internal-api.key}: the bearer secret services present to each other.</li>
+ *   <li>{@code internal-api.key}: the bearer secret services present to each other,</li>
+ *   <li>{@code auth-token.key}: the secret the directory signs OnPrem auth tokens with and media and Safe verify them with.</li>
  * </ul>
  * Each file holds {@code secret:<64 hex>} and, for key pairs, {@code public:<64 hex>} lines.
  */
 public record KeyMaterial(Path chatServerKeyFile, Path oppfSigningKeyFile, String internalApiSecret,
-        String chatServerPublicKey, String oppfSigningPublicKey) {
+        String authTokenSecret, String chatServerPublicKey, String oppfSigningPublicKey) {
 
     private static final Logger log = LoggerFactory.getLogger(KeyMaterial.class);
 
@@ -44,8 +45,13 @@ public record KeyMaterial(Path chatServerKeyFile, Path oppfSigningKeyFile, Strin
         if (!Files.exists(secretFile)) {
             write(secretFile, "internal API bearer secret", CryptoRandom.bytes(32), null);
         }
+        Path authTokenFile = keysDir.resolve("auth-token.key");
+        if (!Files.exists(authTokenFile)) {
+            write(authTokenFile, "OnPrem auth token signing secret", CryptoRandom.bytes(32), null);
+        }
         String internalSecret = Hex.encode(KeyFile.loadSecret(secretFile));
-        return new KeyMaterial(chatFile, oppfFile, internalSecret,
+        String authTokenSecret = Hex.encode(KeyFile.loadSecret(authTokenFile));
+        return new KeyMaterial(chatFile, oppfFile, internalSecret, authTokenSecret,
                 ServerKeyPair.load(chatFile).publicKeyHex(), OppfSigningKey.load(oppfFile).publicKeyHex());
     }
 

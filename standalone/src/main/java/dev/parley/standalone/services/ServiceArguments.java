@@ -41,6 +41,7 @@ final class ServiceArguments {
         // per event loop group would add up, and graceful shutdown has drained requests already.
         args.add("--spring.reactor.netty.shutdown-quiet-period=100ms");
         args.add("--" + prefix + ".internal.api-secret=" + infrastructure.internalApiSecret());
+        args.add("--parley.auth-token.secret=" + infrastructure.authTokenSecret());
         if (kind.usesStorage()) {
             args.add("--spring.datasource.url=" + infrastructure.jdbcUrl());
             args.add("--spring.datasource.username=" + infrastructure.databaseUser());
@@ -62,6 +63,7 @@ final class ServiceArguments {
         }
         if (kind == ServiceKind.DIRECTORY) {
             args.add("--parley.directory.oppf.signing-key-file=" + infrastructure.oppfSigningKeyFile());
+            args.add("--parley.directory.work.auth-token-secret=" + infrastructure.authTokenSecret());
         }
         args.addAll(settings.serviceArguments());
         return args.toArray(String[]::new);

@@ -10,6 +10,7 @@ public record SharedInfrastructure(
         String redisHost,
         int redisPort,
         String internalApiSecret,
+        String authTokenSecret,
         Path chatServerKeyFile,
         Path oppfSigningKeyFile) {
 
