@@ -6,7 +6,7 @@ import dev.parley.directory.internal.InternalRoutes;
 import dev.parley.directory.internal.InternalServer;
 import dev.parley.directory.matching.LinkedAddressRepository;
 import dev.parley.directory.matching.LinkedAddressRepository.Kind;
-import dev.parley.directory.persistence.BlockingJdbc;
+import dev.parley.service.jdbc.BlockingJdbc;
 import dev.parley.directory.revocation.RevocationService;
 import dev.parley.directory.web.BadRequestException;
 import dev.parley.directory.web.JsonRequest;

@@ -1,6 +1,6 @@
 package dev.parley.directory.identity;
 
-import dev.parley.directory.persistence.BlockingJdbc;
+import dev.parley.service.jdbc.BlockingJdbc;
 import dev.parley.directory.web.ApiException;
 import java.util.Collection;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.parley.common.crypto.ConstantTime;
 import dev.parley.directory.DirectoryProperties;
 import dev.parley.directory.DirectoryProperties.LicenceMode;
 import dev.parley.directory.admin.LicenceKeyRepository;
-import dev.parley.directory.persistence.BlockingJdbc;
+import dev.parley.service.jdbc.BlockingJdbc;
 import dev.parley.directory.work.WorkService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

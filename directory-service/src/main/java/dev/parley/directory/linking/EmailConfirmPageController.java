@@ -2,7 +2,7 @@ package dev.parley.directory.linking;
 
 import dev.parley.directory.matching.LinkedAddressRepository;
 import dev.parley.directory.matching.LinkedAddressRepository.Kind;
-import dev.parley.directory.persistence.BlockingJdbc;
+import dev.parley.service.jdbc.BlockingJdbc;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;

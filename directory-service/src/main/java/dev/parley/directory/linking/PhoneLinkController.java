@@ -8,7 +8,7 @@ import dev.parley.directory.identity.IdentityService;
 import dev.parley.directory.matching.ContactHashes;
 import dev.parley.directory.matching.LinkedAddressRepository;
 import dev.parley.directory.matching.LinkedAddressRepository.Kind;
-import dev.parley.directory.persistence.BlockingJdbc;
+import dev.parley.service.jdbc.BlockingJdbc;
 import dev.parley.directory.ratelimit.RateLimiter;
 import dev.parley.directory.web.ApiException;
 import dev.parley.directory.web.BadRequestException;

@@ -6,7 +6,7 @@ import dev.parley.directory.challenge.ChallengeFlow;
 import dev.parley.directory.identity.IdentityService;
 import dev.parley.directory.matching.LinkedAddressRepository.Kind;
 import dev.parley.directory.matching.LinkedAddressRepository.Match;
-import dev.parley.directory.persistence.BlockingJdbc;
+import dev.parley.service.jdbc.BlockingJdbc;
 import dev.parley.directory.persistence.RedisKeys;
 import dev.parley.directory.ratelimit.RateLimiter;
 import dev.parley.directory.web.ApiException;

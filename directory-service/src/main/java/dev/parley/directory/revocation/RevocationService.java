@@ -4,7 +4,7 @@ import dev.parley.common.crypto.ConstantTime;
 import dev.parley.directory.DirectoryProperties;
 import dev.parley.directory.identity.Identity;
 import dev.parley.directory.identity.IdentityService;
-import dev.parley.directory.persistence.BlockingJdbc;
+import dev.parley.service.jdbc.BlockingJdbc;
 import dev.parley.directory.ratelimit.RateLimiter;
 import dev.parley.directory.web.ApiException;
 import dev.parley.directory.web.RateLimitedException;

@@ -1,6 +1,6 @@
 package dev.parley.directory.work;
 
-import dev.parley.directory.persistence.BlockingJdbc;
+import dev.parley.service.jdbc.BlockingJdbc;
 import dev.parley.directory.web.UnauthorizedException;
 
 import org.springframework.stereotype.Service;

@@ -83,7 +83,7 @@ class AdminApiTest extends DirectoryTestBase {
 
     @Test
     void licenceKeysAndCounts(@Autowired LicenceKeyRepository stored,
-                              @Autowired dev.parley.directory.persistence.BlockingJdbc jdbc) {
+                              @Autowired dev.parley.service.jdbc.BlockingJdbc jdbc) {
         JsonNode before = get("/admin/v1/counts");
         String key = "LIC-" + System.nanoTime();
         post("/admin/v1/licences", Map.of("licenceKey", key), 201);

@@ -17,7 +17,7 @@ public final class LicenceChecksAccess {
         return LicenceChecks.licenceKeys(keys);
     }
 
-    public static LicenceCheck stored(List<String> keys, dev.parley.directory.persistence.BlockingJdbc jdbc,
+    public static LicenceCheck stored(List<String> keys, dev.parley.service.jdbc.BlockingJdbc jdbc,
                                       dev.parley.directory.admin.LicenceKeyRepository stored) {
         return LicenceChecks.orStored(LicenceChecks.licenceKeys(keys), jdbc, stored);
     }

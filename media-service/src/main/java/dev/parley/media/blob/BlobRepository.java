@@ -1,6 +1,6 @@
 package dev.parley.media.blob;
 
-import dev.parley.media.persistence.BlockingJdbc;
+import dev.parley.service.jdbc.BlockingJdbc;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

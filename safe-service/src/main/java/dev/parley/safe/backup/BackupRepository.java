@@ -1,6 +1,6 @@
 package dev.parley.safe.backup;
 
-import dev.parley.safe.persistence.BlockingJdbc;
+import dev.parley.service.jdbc.BlockingJdbc;
 import java.util.Optional;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;

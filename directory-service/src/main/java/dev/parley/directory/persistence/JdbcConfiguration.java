@@ -1,0 +1,17 @@
+package dev.parley.directory.persistence;
+
+import dev.parley.service.jdbc.BlockingJdbc;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The bounded scheduler this service runs its JDBC work on ({@code directory-jdbc-*} threads). */
+@Configuration(proxyBeanMethods = false)
+class JdbcConfiguration {
+
+    @Bean
+    BlockingJdbc blockingJdbc(JdbcClient jdbc, DataSource dataSource) {
+        return new BlockingJdbc(jdbc, dataSource, "directory-jdbc");
+    }
+}
