@@ -2,7 +2,8 @@ package dev.parley.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.chat.keys.TestKeyFiles;
+import dev.parley.common.crypto.X25519;
+import dev.parley.common.keys.KeyFile;
 import dev.parley.testsupport.spring.ParleyInfraProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "parley.chat.internal.api-secret=test-secret-test-secret-test-secret-0"})
 class ChatGatewayApplicationTest {
 
-    private static final Path KEY_FILE = TestKeyFiles.write();
+    private static final Path KEY_FILE = newKeyFile();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -87,5 +88,16 @@ class ChatGatewayApplicationTest {
                 .single();
 
         assertThat(service).isEqualTo("chat");
+    }
+
+    private static Path newKeyFile() {
+        try {
+            X25519.KeyPair pair = X25519.generateKeyPair();
+            Path file = java.nio.file.Files.createTempDirectory("parley-keys").resolve("test.key");
+            KeyFile.write(file, "test chat server key", pair.secretKey(), pair.publicKey());
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.directory;
 
-import dev.parley.directory.oppf.TestKeyFiles;
+import dev.parley.common.crypto.Ed25519;
+import dev.parley.common.keys.KeyFile;
 import dev.parley.testsupport.spring.ParleyInfraProperties;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -39,7 +40,7 @@ public abstract class DirectoryTestBase {
     public static final String TURN_SECRET = "coturn-static-auth-secret";
     public static final String CHAT_PUBLIC_KEY = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
 
-    protected static final Path KEY_FILE = TestKeyFiles.write();
+    protected static final Path KEY_FILE = newKeyFile();
 
     /** A real SMTP server for the verification emails, shared by the whole test JVM. */
     protected static final GreenMail SMTP = startSmtp();
@@ -72,5 +73,16 @@ public abstract class DirectoryTestBase {
 
     protected WebTestClient api() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + serverPort + "/").build();
+    }
+
+    private static Path newKeyFile() {
+        try {
+            Ed25519.KeyPair pair = Ed25519.generateKeyPair();
+            Path file = java.nio.file.Files.createTempDirectory("parley-keys").resolve("test.key");
+            KeyFile.write(file, "test OPPF signing key", pair.secretKey(), pair.publicKey());
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
