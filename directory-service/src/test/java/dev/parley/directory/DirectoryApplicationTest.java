@@ -2,56 +2,41 @@ package dev.parley.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testsupport.spring.ActuatorContract;
 import java.nio.file.Files;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Starts the service the way {@code main} does, on random ports, against real PostgreSQL and Redis. */
-class DirectoryApplicationTest extends DirectoryTestBase {
+class DirectoryApplicationTest extends DirectoryTestBase implements ActuatorContract {
 
     @LocalManagementPort
     int managementPort;
 
-    private WebTestClient management() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+    @Override
+    public int publicPort() {
+        return serverPort;
     }
 
-    @Test
-    void livenessIsUp() {
-        management().get().uri("/actuator/health/liveness").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    @Override
+    public int internalPort() {
+        return managementPort;
     }
 
-    @Test
-    void readinessIsUpWithItsDependencies() {
-        management().get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components.db.status").isEqualTo("UP")
-                .jsonPath("$.components.redis.status").isEqualTo("UP")
-                .jsonPath("$.components.readinessState.status").isEqualTo("UP");
-    }
-
-    @Test
-    void exposesPrometheusMetricsOnTheManagementPortOnly() {
-        management().get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + serverPort).build()
-                .get().uri("/actuator/health").exchange()
-                .expectStatus().isNotFound();
+    @Override
+    public List<String> readinessDependencies() {
+        return List.of("db", "redis");
     }
 
     @Test
     void showsThePublicKeyOnTheInfoEndpoint() throws Exception {
         String publicLine = Files.readAllLines(KEY_FILE).get(2);
 
-        management().get().uri("/actuator/info").exchange()
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build().get().uri("/actuator/info").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.oppf.signingPublicKey").isEqualTo(publicLine.substring("public:".length()));
     }

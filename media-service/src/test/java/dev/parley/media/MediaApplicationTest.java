@@ -2,48 +2,32 @@ package dev.parley.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.parley.testsupport.spring.ActuatorContract;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The service started the way {@code main} does, on random ports, against real PostgreSQL and Redis. */
-class MediaApplicationTest extends MediaServiceTest {
+class MediaApplicationTest extends MediaServiceTest implements ActuatorContract {
 
     @LocalManagementPort
     int managementPort;
 
-    private WebTestClient management() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+    @Override
+    public int publicPort() {
+        return port;
     }
 
-    @Test
-    void livenessIsUp() {
-        management().get().uri("/actuator/health/liveness").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    @Override
+    public int internalPort() {
+        return managementPort;
     }
 
-    @Test
-    void readinessIsUpWithItsDependencies() {
-        management().get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components.db.status").isEqualTo("UP")
-                .jsonPath("$.components.redis.status").isEqualTo("UP")
-                .jsonPath("$.components.readinessState.status").isEqualTo("UP");
-    }
-
-    @Test
-    void exposesPrometheusMetricsOnTheManagementPortOnly() {
-        management().get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
-                .get().uri("/actuator/health").exchange()
-                .expectStatus().isNotFound();
+    @Override
+    public List<String> readinessDependencies() {
+        return List.of("db", "redis");
     }
 
     @Test

@@ -2,30 +2,25 @@ package dev.parley.mediator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testsupport.spring.ActuatorContract;
 import dev.parley.testsupport.spring.ParleyInfraProperties;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Starts the service the way {@code main} does, on random ports, against real PostgreSQL and Redis. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS, properties = {
         "management.server.port=0",
         "parley.mediator.internal.api-secret=test-secret-test-secret-test-secret-0"})
-class MediatorApplicationTest {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ParleyInfraProperties.postgres(registry, MediatorApplicationTest.class);
-        ParleyInfraProperties.redis(registry, MediatorApplicationTest.class, "parley.mediator.redis.key-prefix");
-    }
+class MediatorApplicationTest implements ActuatorContract {
 
     @LocalServerPort
     int serverPort;
@@ -33,36 +28,25 @@ class MediatorApplicationTest {
     @LocalManagementPort
     int managementPort;
 
-    private WebTestClient management() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+    @Override
+    public int publicPort() {
+        return serverPort;
     }
 
-    @Test
-    void livenessIsUp() {
-        management().get().uri("/actuator/health/liveness").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    @Override
+    public int internalPort() {
+        return managementPort;
     }
 
-    @Test
-    void readinessIsUpWithItsDependencies() {
-        management().get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components.db.status").isEqualTo("UP")
-                .jsonPath("$.components.redis.status").isEqualTo("UP")
-                .jsonPath("$.components.readinessState.status").isEqualTo("UP");
+    @Override
+    public List<String> readinessDependencies() {
+        return List.of("db", "redis");
     }
 
-    @Test
-    void exposesPrometheusMetricsOnTheManagementPortOnly() {
-        management().get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + serverPort).build()
-                .get().uri("/actuator/health").exchange()
-                .expectStatus().isNotFound();
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ParleyInfraProperties.postgres(registry, MediatorApplicationTest.class);
+        ParleyInfraProperties.redis(registry, MediatorApplicationTest.class, "parley.mediator.redis.key-prefix");
     }
 
     @Test

@@ -1,42 +1,28 @@
 package dev.parley.pushrelay;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import dev.parley.testsupport.spring.ActuatorContract;
+import java.util.List;
 
 /** Starts the service the way {@code main} does, on random ports, and checks its actuator endpoints. */
-class PushRelayApplicationTest extends RelayIntegrationTest {
+class PushRelayApplicationTest extends RelayIntegrationTest implements ActuatorContract {
 
-    private WebTestClient management() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+    @Override
+    public int publicPort() {
+        return serverPort;
     }
 
-    @Test
-    void livenessIsUp() {
-        management().get().uri("/actuator/health/liveness").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    @Override
+    public int internalPort() {
+        return managementPort;
     }
 
-    @Test
-    void readinessIsUp() {
-        management().get().uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components.readinessState.status").isEqualTo("UP");
+    @Override
+    public List<String> readinessDependencies() {
+        return List.of();
     }
 
-    @Test
-    void exposesPrometheusMetricsOnTheManagementPortOnly() {
-        management().get().uri("/actuator/prometheus").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body)
-                        .contains("jvm_memory_used_bytes")
-                        .contains("parley_pushrelay_internal_queue_depth"));
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + serverPort).build()
-                .get().uri("/actuator/health").exchange()
-                .expectStatus().isNotFound();
+    @Override
+    public List<String> expectedMetrics() {
+        return List.of("parley_pushrelay_internal_queue_depth");
     }
 }
