@@ -1,6 +1,7 @@
 package dev.parley.directory;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -27,7 +28,8 @@ public record DirectoryProperties(
         @Valid @DefaultValue Matching matching,
         @Valid @DefaultValue Linking linking,
         @Valid @DefaultValue Work work,
-        @Valid @DefaultValue Turn turn) {
+        @Valid @DefaultValue Turn turn,
+        @Valid @DefaultValue Sfu sfu) {
 
     /** PostgreSQL: the schema this service owns; Flyway creates and migrates it. */
     public record Database(@NotNull @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") String schema) {
@@ -131,15 +133,35 @@ public record DirectoryProperties(
     public enum SmsProviderKind { LOGGING, WEBHOOK }
 
     /**
-     * OnPrem auth tokens ({@code GET auth_token}): the HMAC secret media and safe share to
-     * verify them, and their lifetime. Without a secret the endpoint answers 404.
+     * OnPrem auth tokens ({@code GET auth_token}, {@code identity/blob_cred}): the HMAC secret media
+     * and safe share to verify them, and their lifetime. Without a secret {@code auth_token}
+     * answers 404 and {@code blob_cred} an application error. Remote secrets: how often apps check
+     * theirs and how many checks they may miss before they lock themselves.
      */
     public record Work(@Size(min = 32) String authTokenSecret,
-                       @DefaultValue("1h") @NotNull Duration authTokenTtl) {
+                       @DefaultValue("1h") @NotNull Duration authTokenTtl,
+                       @DefaultValue("1h") @NotNull Duration remoteSecretCheckInterval,
+                       @DefaultValue("24") @Min(1) @Max(65535) int remoteSecretMissedChecksMax) {
 
         @Override
         public String toString() {
-            return "Work[authTokenSecret=<redacted>, authTokenTtl=" + authTokenTtl + "]";
+            return "Work[authTokenSecret=<redacted>, authTokenTtl=" + authTokenTtl + ", remoteSecretCheckInterval="
+                    + remoteSecretCheckInterval + ", remoteSecretMissedChecksMax=" + remoteSecretMissedChecksMax + "]";
+        }
+    }
+
+    /**
+     * Group-call SFU credentials ({@code identity/sfu_cred}): the SFU's base URL, the host suffixes
+     * clients may be sent to, the HMAC secret the SFU shares to verify the tokens, and their
+     * lifetime. Without a base URL and secret the endpoint answers an application error.
+     */
+    public record Sfu(String baseUrl, @DefaultValue List<String> allowedHostnameSuffixes,
+                      @Size(min = 32) String tokenSecret, @DefaultValue("1h") @NotNull Duration tokenTtl) {
+
+        @Override
+        public String toString() {
+            return "Sfu[baseUrl=" + baseUrl + ", allowedHostnameSuffixes=" + allowedHostnameSuffixes
+                    + ", tokenSecret=<redacted>, tokenTtl=" + tokenTtl + "]";
         }
     }
 

@@ -2,10 +2,12 @@ package dev.parley.directory;
 
 import dev.parley.common.crypto.Ed25519;
 import dev.parley.common.keys.KeyFile;
+import dev.parley.directory.internal.InternalServer;
 import dev.parley.testsupport.spring.ParleyInfraProperties;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -28,6 +30,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "parley.directory.turn.secret=" + DirectoryTestBase.TURN_SECRET,
         "parley.directory.turn.urls=turn:turn.example.org:3478?transport=udp,turns:turn.example.org:443",
         "parley.directory.turn.ttl=12h",
+        "parley.directory.sfu.base-url=https://sfu.example.org/",
+        "parley.directory.sfu.allowed-hostname-suffixes=.sfu.example.org",
+        "parley.directory.sfu.token-secret=" + DirectoryTestBase.SFU_SECRET,
+        "parley.directory.sfu.token-ttl=10m",
         "parley.directory.oppf.chat-public-key=" + DirectoryTestBase.CHAT_PUBLIC_KEY,
         "parley.directory.oppf.chat-hostname=chat.example.org",
         "parley.directory.oppf.chat-ports=5222,443",
@@ -38,6 +44,7 @@ public abstract class DirectoryTestBase {
     public static final String INTERNAL_SECRET = "test-secret-test-secret-test-secret-0";
     public static final String AUTH_TOKEN_SECRET = "auth-token-secret-auth-token-secret-0";
     public static final String TURN_SECRET = "coturn-static-auth-secret";
+    public static final String SFU_SECRET = "sfu-token-secret-sfu-token-secret-000";
     public static final String CHAT_PUBLIC_KEY = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
 
     protected static final Path KEY_FILE = newKeyFile();
@@ -70,6 +77,15 @@ public abstract class DirectoryTestBase {
 
     @LocalServerPort
     protected int serverPort;
+
+    @Autowired
+    protected InternalServer internalServer;
+
+    /** The admin API on the internal port, with the bearer secret. */
+    protected WebTestClient admin() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + internalServer.port())
+                .defaultHeader("Authorization", "Bearer " + INTERNAL_SECRET).build();
+    }
 
     protected WebTestClient api() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + serverPort + "/").build();

@@ -8,6 +8,7 @@ import dev.parley.common.crypto.X25519;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,17 @@ public final class WireClient {
     }
 
     public WebTestClient.ResponseSpec exchange(String path, Object body) {
-        return web.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return exchange(HttpMethod.POST, path, body);
+    }
+
+    /** The Work API also uses PUT and DELETE with JSON bodies. */
+    public WebTestClient.ResponseSpec exchange(HttpMethod method, String path, Object body) {
+        return web.method(method).uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    /** Any method, expecting 200 with a JSON body. */
+    public JsonNode json(HttpMethod method, String path, Object body) {
+        return JSON.readTree(exchange(method, path, body).expectStatus().isOk().expectBody().returnResult().getResponseBody());
     }
 
     /** POSTs and expects 200 with a JSON body. */

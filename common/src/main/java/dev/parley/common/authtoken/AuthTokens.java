@@ -26,6 +26,7 @@ public final class AuthTokens {
     public static final int MAX_TOKEN_CHARS = (1 + 8 + MAX_SUBJECT_BYTES + 32 + 2) / 3 * 4;
 
     private static final String TOKEN_SCHEME = "Token ";
+    private static final String BLOB_TOKEN_SCHEME = "ThreemaBlobToken ";
     private static final byte VERSION = 1;
     private static final int MAC_BYTES = 32;
     private static final int HEADER_BYTES = 1 + 8;
@@ -101,16 +102,37 @@ public final class AuthTokens {
      * {@link #verify} refuses.
      */
     public static Optional<AuthToken> verifyAuthorization(byte[] secret, String authorization, Instant now) {
-        if (!isTokenAuthorization(authorization) || authorization.length() > TOKEN_SCHEME.length() + MAX_TOKEN_CHARS + 16) {
-            return Optional.empty();
-        }
-        return verify(secret, authorization.substring(TOKEN_SCHEME.length()).trim(), now);
+        return verifyScheme(TOKEN_SCHEME, secret, authorization, now);
     }
 
     /** True when the header uses the {@code Token} scheme (case-insensitive), whatever its token. */
     public static boolean isTokenAuthorization(String authorization) {
-        return authorization != null && authorization.length() > TOKEN_SCHEME.length()
-                && authorization.regionMatches(true, 0, TOKEN_SCHEME, 0, TOKEN_SCHEME.length());
+        return hasScheme(TOKEN_SCHEME, authorization);
+    }
+
+    /**
+     * As {@link #verifyAuthorization}, for the {@code Authorization: ThreemaBlobToken <t>} header
+     * that clients send to the blob server with a token from the directory's {@code identity/blob_cred}.
+     */
+    public static Optional<AuthToken> verifyBlobAuthorization(byte[] secret, String authorization, Instant now) {
+        return verifyScheme(BLOB_TOKEN_SCHEME, secret, authorization, now);
+    }
+
+    /** True when the header uses the {@code ThreemaBlobToken} scheme (case-insensitive), whatever its token. */
+    public static boolean isBlobTokenAuthorization(String authorization) {
+        return hasScheme(BLOB_TOKEN_SCHEME, authorization);
+    }
+
+    private static Optional<AuthToken> verifyScheme(String scheme, byte[] secret, String authorization, Instant now) {
+        if (!hasScheme(scheme, authorization) || authorization.length() > scheme.length() + MAX_TOKEN_CHARS + 16) {
+            return Optional.empty();
+        }
+        return verify(secret, authorization.substring(scheme.length()).trim(), now);
+    }
+
+    private static boolean hasScheme(String scheme, String authorization) {
+        return authorization != null && authorization.length() > scheme.length()
+                && authorization.regionMatches(true, 0, scheme, 0, scheme.length());
     }
 
     private static byte[] mac(byte[] secret, byte[] data, int length) {

@@ -106,4 +106,16 @@ class AuthTokensTest {
         assertThat(AuthTokens.verifyAuthorization(SECRET, null, NOW)).isEmpty();
         assertThat(AuthTokens.isTokenAuthorization("Basic dXNlcjpwYXNz")).isFalse();
     }
+
+    @Test
+    void blobTokenSchemeIsItsOwn() {
+        String token = AuthTokens.issue(SECRET, "ECHOECHO", NOW.plusSeconds(30));
+        assertThat(AuthTokens.verifyBlobAuthorization(SECRET, "ThreemaBlobToken " + token, NOW))
+                .hasValueSatisfying(t -> assertThat(t.subject()).isEqualTo("ECHOECHO"));
+        assertThat(AuthTokens.isBlobTokenAuthorization("threemablobtoken " + token)).isTrue();
+        assertThat(AuthTokens.verifyBlobAuthorization(SECRET, "Token " + token, NOW)).isEmpty();
+        assertThat(AuthTokens.verifyAuthorization(SECRET, "ThreemaBlobToken " + token, NOW)).isEmpty();
+        assertThat(AuthTokens.verifyBlobAuthorization(OTHER_SECRET, "ThreemaBlobToken " + token, NOW)).isEmpty();
+        assertThat(AuthTokens.verifyBlobAuthorization(SECRET, "ThreemaBlobToken " + "A".repeat(100_000), NOW)).isEmpty();
+    }
 }

@@ -2,7 +2,10 @@ package dev.parley.directory.admin;
 
 import dev.parley.directory.identity.Identity;
 import dev.parley.directory.identity.IdentityRepository;
+import static dev.parley.directory.internal.AdminHandlers.json;
+
 import dev.parley.directory.internal.InternalRoutes;
+import dev.parley.directory.internal.AdminHandlers;
 import dev.parley.directory.internal.InternalServer;
 import dev.parley.directory.matching.LinkedAddressRepository;
 import dev.parley.directory.matching.LinkedAddressRepository.Kind;
@@ -15,14 +18,12 @@ import dev.parley.directory.work.WorkRepository;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -69,17 +70,6 @@ class AdminRoutes implements InternalRoutes {
                 .build();
     }
 
-    /** Parses the body, runs the handler and maps bad input to 400 and conflicts to 409. */
-    private static org.springframework.web.reactive.function.server.HandlerFunction<ServerResponse> json(
-            java.util.function.BiFunction<ServerRequest, JsonRequest, Mono<ServerResponse>> handler) {
-        return request -> request.bodyToMono(JsonNode.class)
-                .switchIfEmpty(Mono.error(() -> new BadRequestException("request body required")))
-                .flatMap(body -> handler.apply(request, JsonRequest.of(body)))
-                .onErrorResume(BadRequestException.class, e -> InternalServer.error(HttpStatus.BAD_REQUEST, e.getMessage()))
-                .onErrorResume(ServerWebInputException.class, e -> InternalServer.error(HttpStatus.BAD_REQUEST, "malformed request body"))
-                .onErrorResume(DuplicateKeyException.class, e -> InternalServer.error(HttpStatus.CONFLICT, "already exists"));
-    }
-
     private Mono<ServerResponse> createIdentity(ServerRequest request, JsonRequest body) {
         byte[] publicKey = body.base64("publicKey", 32);
         return jdbc.call(client -> identities.create(client, publicKey, Identity.TYPE_REGULAR, serverGroup))
@@ -120,12 +110,11 @@ class AdminRoutes implements InternalRoutes {
     }
 
     private Mono<ServerResponse> createUser(ServerRequest request, JsonRequest body) {
-        long orgId;
-        try {
-            orgId = Long.parseLong(request.pathVariable("id"));
-        } catch (NumberFormatException e) {
+        var parsed = AdminHandlers.longVariable(request, "id");
+        if (parsed.isEmpty()) {
             return InternalServer.error(HttpStatus.NOT_FOUND, "unknown organisation");
         }
+        long orgId = parsed.getAsLong();
         String username = body.string("username", MAX_FIELD);
         String password = body.string("password", MAX_FIELD);
         if (password.length() < 8) {

@@ -50,7 +50,7 @@ public class WorkController {
             result.put("logo", logo);
             result.put("support", org.supportUrl());
             result.put("directory", Map.of("enabled", org.directoryEnabled(), "cat", org.categories()));
-            result.put("mdm", Map.of("override", false, "params", Map.of()));
+            result.put("mdm", Map.of("override", org.mdm().override(), "params", org.mdm().params()));
             result.put("contacts", colleagues.stream().map(WorkController::contact).toList());
             return result;
         }));
@@ -138,6 +138,7 @@ public class WorkController {
         contact.put("last", user.lastName());
         contact.put("jobTitle", user.jobTitle());
         contact.put("department", user.department());
+        WorkAvailability.fromProperties(user.properties()).ifPresent(status -> contact.put("availability", status));
         return contact;
     }
 }

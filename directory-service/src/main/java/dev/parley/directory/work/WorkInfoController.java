@@ -1,15 +1,9 @@
 package dev.parley.directory.work;
 
-import dev.parley.common.crypto.ProtocolKeys.DirectoryRealm;
-import dev.parley.directory.challenge.ChallengeFailedException;
 import dev.parley.directory.challenge.ChallengeFlow;
-import dev.parley.directory.challenge.ChallengeService;
 import dev.parley.directory.identity.IdentityService;
 import dev.parley.directory.web.ApiException;
 import dev.parley.directory.web.JsonRequest;
-import dev.parley.directory.web.UnauthorizedException;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,14 +24,14 @@ public class WorkInfoController {
     private static final int MAX_PROPERTIES = 16 * 1024;
 
     private final ChallengeFlow challenge;
-    private final ChallengeService challenges;
+    private final WorkChallengeFlow workChallenge;
     private final IdentityService identities;
     private final WorkService work;
 
-    public WorkInfoController(ChallengeFlow challenge, ChallengeService challenges, IdentityService identities,
+    public WorkInfoController(ChallengeFlow challenge, WorkChallengeFlow workChallenge, IdentityService identities,
                               WorkService work) {
         this.challenge = challenge;
-        this.challenges = challenges;
+        this.workChallenge = workChallenge;
         this.identities = identities;
         this.work = work;
     }
@@ -74,27 +68,11 @@ public class WorkInfoController {
         String username = request.string("username", MAX_FIELD);
         String password = request.string("password", MAX_FIELD);
         byte[] properties = request.base64Bounded("properties", MAX_PROPERTIES);
-        Mono<WorkUser> user = work.require(username, password);
-        Mono<byte[]> key = identities.find(id).filter(i -> i.usable()).map(i -> i.publicKey())
-                .switchIfEmpty(Mono.error(() -> new UnauthorizedException("invalid-credentials")));
-        String endpoint = "api-client/v1/user-properties";
-        if (!request.has("challenge")) {
-            return user.then(key).then(challenges.issue(DirectoryRealm.WORK, endpoint, id)).map(c -> {
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("challengePublicKey", Base64.getEncoder().encodeToString(c.publicKey()));
-                answer.put("challenge", Base64.getEncoder().encodeToString(c.token()));
-                return ResponseEntity.ok(answer);
-            });
-        }
-        byte[] token = request.base64Bounded("challenge", 64);
-        byte[] response = request.base64Bounded("response", 64);
-        return user.flatMap(u -> key
-                .flatMap(k -> challenges.verify(DirectoryRealm.WORK, endpoint, id, k, token, response))
-                .onErrorMap(ChallengeFailedException.class, e -> new UnauthorizedException(e.reason().workCode()))
-                .then(work.call(client -> {
-                    work.repository().attachIdentity(client, u.id(), id);
-                    work.repository().setProperties(client, u.id(), properties);
+        return workChallenge.run(request, "api-client/v1/user-properties", id, username, password,
+                user -> work.call(client -> {
+                    work.repository().attachIdentity(client, user.id(), id);
+                    work.repository().setProperties(client, user.id(), properties);
                     return ResponseEntity.noContent().build();
-                })));
+                }));
     }
 }

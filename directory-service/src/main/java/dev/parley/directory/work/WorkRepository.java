@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 public class WorkRepository {
 
     private static final String USER_COLUMNS = "u.id, u.org_id, o.name AS org_name, u.username, u.password_hash, "
-            + "u.identity_id, i.public_key, u.first_name, u.last_name, u.job_title, u.department, u.csi, u.categories";
+            + "u.identity_id, i.public_key, u.first_name, u.last_name, u.job_title, u.department, u.csi, u.categories, u.properties";
     private static final String USER_FROM = " FROM work_users u JOIN work_orgs o ON o.id = u.org_id "
             + "LEFT JOIN identities i ON i.id = u.identity_id ";
 
@@ -37,12 +37,19 @@ public class WorkRepository {
         Map<String, String> categories = new LinkedHashMap<>();
         jdbc.sql("SELECT id, label FROM work_categories WHERE org_id = ? ORDER BY id").param(orgId)
                 .query((rs, row) -> categories.put(rs.getString("id"), rs.getString("label"))).list();
-        return jdbc.sql("SELECT id, name, support_url, logo_light_url, logo_dark_url, directory_enabled FROM work_orgs WHERE id = ?")
+        return jdbc.sql("SELECT id, name, support_url, logo_light_url, logo_dark_url, directory_enabled, mdm_override, "
+                        + "mdm_params::text AS mdm_params FROM work_orgs WHERE id = ?")
                 .param(orgId)
                 .query((rs, row) -> new WorkOrg(rs.getLong("id"), rs.getString("name"), rs.getString("support_url"),
                         rs.getString("logo_light_url"), rs.getString("logo_dark_url"), rs.getBoolean("directory_enabled"),
-                        categories))
+                        categories, new WorkOrg.Mdm(rs.getBoolean("mdm_override"), MdmParams.parse(rs.getString("mdm_params")))))
                 .optional();
+    }
+
+    /** Replaces the organisation's MDM parameters; false when there is no such organisation. */
+    public boolean setMdm(JdbcClient jdbc, long orgId, WorkOrg.Mdm mdm) {
+        return jdbc.sql("UPDATE work_orgs SET mdm_override = ?, mdm_params = ?::jsonb WHERE id = ?")
+                .params(mdm.override(), MdmParams.json(mdm.params()), orgId).update() == 1;
     }
 
     public List<WorkOrg> listOrgs(JdbcClient jdbc) {
@@ -155,6 +162,6 @@ public class WorkRepository {
         return new WorkUser(rs.getLong("id"), rs.getLong("org_id"), rs.getString("org_name"), rs.getString("username"),
                 rs.getString("password_hash"), identity, rs.getBytes("public_key"), rs.getString("first_name"),
                 rs.getString("last_name"), rs.getString("job_title"), rs.getString("department"), rs.getString("csi"),
-                list);
+                list, rs.getBytes("properties"));
     }
 }

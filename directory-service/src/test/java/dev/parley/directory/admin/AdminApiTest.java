@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.common.crypto.X25519;
 import dev.parley.directory.DirectoryTestBase;
 import dev.parley.directory.WireClient;
-import dev.parley.directory.internal.InternalServer;
 import dev.parley.directory.licence.LicenceCheck;
 import dev.parley.directory.web.JsonRequest;
 import java.util.List;
@@ -20,15 +19,7 @@ import tools.jackson.databind.ObjectMapper;
 
 class AdminApiTest extends DirectoryTestBase {
 
-    @Autowired
-    InternalServer internal;
-
     private final ObjectMapper json = new ObjectMapper();
-
-    private WebTestClient admin() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + internal.port())
-                .defaultHeader("Authorization", "Bearer " + INTERNAL_SECRET).build();
-    }
 
     private JsonNode post(String path, Object body, int status) {
         byte[] raw = admin().post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
@@ -57,7 +48,7 @@ class AdminApiTest extends DirectoryTestBase {
         admin().post().uri("/admin/v1/identities/" + id + "/revoke").exchange().expectStatus().isNotFound();
         assertThat(get("/admin/v1/identities/" + id).get("state").intValue()).isEqualTo(2);
         admin().get().uri("/admin/v1/identities/ZZZZZZZZ").exchange().expectStatus().isNotFound();
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + internal.port()).build()
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + internalServer.port()).build()
                 .get().uri("/admin/v1/counts").exchange().expectStatus().isUnauthorized();
     }
 

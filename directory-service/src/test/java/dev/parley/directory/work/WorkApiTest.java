@@ -24,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -40,41 +41,24 @@ class WorkApiTest extends DirectoryTestBase {
     WorkService workService;
 
     private WireClient wire;
+    private WorkFixtures fixtures;
     private String prefix;
     private long orgId;
 
     @BeforeEach
     void setUp() {
         wire = new WireClient(api());
-        prefix = Long.toString(System.nanoTime(), 36);
-        orgId = repository.createOrg(jdbc, "Org " + prefix, "https://support.example/", "https://logo/light.png", null, true);
-        repository.putCategory(jdbc, orgId, "c1", "Engineering");
-        repository.putCategory(jdbc, orgId, "c2", "Sales");
+        fixtures = new WorkFixtures(wire, repository, jdbc);
+        prefix = fixtures.prefix();
+        orgId = fixtures.orgId();
     }
 
-    /** A Work user with an identity attached through update_work_info, as a Work client does it. */
     private Created colleague(String first, String last, String category) {
-        String username = prefix + "-" + first.toLowerCase();
-        repository.createUser(jdbc, orgId, username, Passwords.hash("pw-" + first), null, null, null, null, null, List.of());
-        Created created = wire.create();
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("identity", created.id());
-        fields.put("licenseUsername", username);
-        fields.put("licensePassword", "pw-" + first);
-        fields.put("publicNickname", first);
-        fields.put("version", "6.0;A;en/CH;test;14");
-        fields.put("firstName", first);
-        fields.put("lastName", last);
-        fields.put("category", category);
-        fields.put("jobTitle", "Engineer");
-        fields.put("department", null);
-        JsonNode result = wire.challenged("identity/update_work_info", fields, created.keys().secretKey());
-        assertThat(result.get("success").booleanValue()).as("%s", result).isTrue();
-        return created;
+        return fixtures.colleague(first, last, category);
     }
 
     private Map<String, Object> credentials(String first) {
-        return new HashMap<>(Map.of("username", prefix + "-" + first.toLowerCase(), "password", "pw-" + first));
+        return fixtures.credentials(first);
     }
 
     @Test
@@ -203,12 +187,8 @@ class WorkApiTest extends DirectoryTestBase {
         wire.exchange("api-client/v1/user-properties", wrong).expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.code").isEqualTo("invalid-challenge-response");
 
-        JsonNode again = wire.post("api-client/v1/user-properties", fields);
-        byte[] challenge2 = Base64.getDecoder().decode(again.get("challenge").stringValue());
-        Map<String, Object> right = new HashMap<>(fields);
-        right.put("challenge", b64(challenge2));
-        right.put("response", b64(ProtocolKeys.directoryChallengeResponse(ida.keys().secretKey(),
-                Base64.getDecoder().decode(again.get("challengePublicKey").stringValue()), DirectoryRealm.WORK, challenge2)));
+        Map<String, Object> right = fixtures.answered(HttpMethod.POST, "api-client/v1/user-properties", fields,
+                ida.keys().secretKey(), DirectoryRealm.WORK);
         wire.exchange("api-client/v1/user-properties", right).expectStatus().isNoContent();
         wire.exchange("api-client/v1/user-properties", right).expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.code").isEqualTo("challenge-expired");

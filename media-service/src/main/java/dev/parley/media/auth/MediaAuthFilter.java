@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Closed deployments: every blob request must present configured HTTP Basic credentials, or the
- * OnPrem {@code Authorization: Token <t>} that the directory's {@code auth_token} issued (verified
+ * OnPrem {@code Authorization: Token <t>} that the directory's {@code auth_token} issued, or the
+ * {@code ThreemaBlobToken <t>} of its {@code identity/blob_cred} (both verified
  * offline with the shared {@code parley.auth-token.secret}), before any body is read. With neither
  * enabled it passes everything. The actuator on the internal port is never behind it.
  */
@@ -82,6 +83,9 @@ public class MediaAuthFilter implements WebFilter {
         }
         if (tokenSecret != null && AuthTokens.isTokenAuthorization(header)) {
             return AuthTokens.verifyAuthorization(tokenSecret, header, clock.instant()).isPresent();
+        }
+        if (tokenSecret != null && AuthTokens.isBlobTokenAuthorization(header)) {
+            return AuthTokens.verifyBlobAuthorization(tokenSecret, header, clock.instant()).isPresent();
         }
         return basicExpected != null && basicMatches(header);
     }

@@ -82,6 +82,11 @@ class MediaAuthFilterTest {
         assertThat(passes(filter, upload("Token " + valid))).isTrue();
         assertThat(passes(filter, upload("Token " + expired))).isFalse();
         assertThat(passes(filter, upload("Token " + forged))).isFalse();
+        // identity/blob_cred tokens arrive under their own scheme.
+        String blob = AuthTokens.issue(secret, "ECHOECHO", NOW.plus(Duration.ofMinutes(10)));
+        assertThat(passes(filter, upload("ThreemaBlobToken " + blob))).isTrue();
+        assertThat(passes(filter, upload("ThreemaBlobToken " + expired))).isFalse();
+        assertThat(passes(filter, upload("ThreemaBlobToken " + forged))).isFalse();
         assertThat(passes(filter, upload(basic("parley:s3cret")))).isFalse();
         MockServerWebExchange missing = upload(null);
         assertThat(passes(filter, missing)).isFalse();
