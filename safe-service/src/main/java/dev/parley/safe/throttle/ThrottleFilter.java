@@ -4,6 +4,8 @@ import dev.parley.safe.SafeProperties;
 import dev.parley.safe.backup.BackupId;
 import dev.parley.safe.backup.SafeResponses;
 import dev.parley.safe.persistence.RedisKeys;
+import dev.parley.service.ratelimit.TokenBuckets;
+import dev.parley.service.ratelimit.TokenBuckets.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,10 +40,10 @@ public class ThrottleFilter implements HandlerFilterFunction<ServerResponse, Ser
     private final RedisKeys keys;
     private final Counter rejected;
 
-    public ThrottleFilter(SafeProperties properties, TokenBuckets buckets, ClientAddresses addresses,
+    public ThrottleFilter(SafeProperties properties, ReactiveStringRedisTemplate redis, ClientAddresses addresses,
             RedisKeys keys, MeterRegistry meters) {
         this.settings = properties.throttle();
-        this.buckets = buckets;
+        this.buckets = new TokenBuckets(redis);
         this.addresses = addresses;
         this.keys = keys;
         this.rejected = Counter.builder("parley.safe.throttle.rejections")
@@ -53,12 +56,11 @@ public class ThrottleFilter implements HandlerFilterFunction<ServerResponse, Ser
         if (!settings.enabled()) {
             return next.handle(request);
         }
-        List<TokenBuckets.Claim> claims = new ArrayList<>(2);
-        claims.add(new TokenBuckets.Claim(
-                keys.key("throttle:ip:" + addresses.clientKey(request.exchange().getRequest())), settings.ip()));
+        List<Bucket> claims = new ArrayList<>(2);
+        claims.add(bucket("throttle:ip:" + addresses.clientKey(request.exchange().getRequest()), settings.ip()));
         Optional.ofNullable(request.pathVariables().get("id"))
                 .flatMap(BackupId::parse)
-                .ifPresent(id -> claims.add(new TokenBuckets.Claim(keys.key("throttle:backup:" + id.hex()), settings.backup())));
+                .ifPresent(id -> claims.add(bucket("throttle:backup:" + id.hex(), settings.backup())));
         return buckets.take(claims)
                 .onErrorResume(e -> {
                     log.warn("Rate limiter unavailable, refusing request: {}", e.getClass().getSimpleName());
@@ -77,5 +79,9 @@ public class ThrottleFilter implements HandlerFilterFunction<ServerResponse, Ser
                             .contentType(MediaType.TEXT_PLAIN)
                             .bodyValue("rate limit exceeded\n");
                 });
+    }
+
+    private Bucket bucket(String name, SafeProperties.Bucket settings) {
+        return new Bucket(keys.key(name), settings.capacity(), settings.refillInterval());
     }
 }
