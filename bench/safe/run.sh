@@ -8,6 +8,10 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
+# As many event loops as cores and a small pool: on 2 cores shared with wrk, nginx and PostgreSQL,
+# more threads only add context switches.
+IO_WORKERS=${IO_WORKERS:-$(nproc)}
+POOL_SIZE=${POOL_SIZE:-4}
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
 SAFE_PORT=58083
 NGINX_PORT=58080
@@ -58,8 +62,8 @@ PIDS+=($!)
 
 echo "== safe service"
 # Buckets wide enough never to refuse, so the benchmark measures their cost, not their effect.
-java -Xms512m -Xmx512m -jar "$JAR" \
-  --server.port=$SAFE_PORT --management.server.port=$((SAFE_PORT + 1000)) \
+java -Xms512m -Xmx512m -Dreactor.netty.ioWorkerCount="$IO_WORKERS" -jar "$JAR" \
+  --spring.datasource.hikari.maximum-pool-size="$POOL_SIZE" --server.port=$SAFE_PORT --management.server.port=$((SAFE_PORT + 1000)) \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/parley" --spring.datasource.username=parley \
   --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=$REDIS_PORT \
   --parley.safe.internal.api-secret=bench-secret-bench-secret-bench-secret \
