@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,7 +21,9 @@ public record ChatProperties(
         @Valid @NotNull Redis redis,
         @Valid @NotNull Internal internal,
         @Valid @NotNull Csp csp,
-        @Valid @DefaultValue Keys keys) {
+        @Valid @DefaultValue Keys keys,
+        @Valid @DefaultValue Directory directory,
+        @Valid @DefaultValue Messages messages) {
 
     /** PostgreSQL: the schema this service owns; Flyway creates and migrates it. */
     public record Database(@NotNull @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") String schema) {
@@ -30,8 +33,43 @@ public record ChatProperties(
     public record Redis(@NotBlank String keyPrefix) {
     }
 
-    /** The chat server protocol listener; 0 picks a free port. */
-    public record Csp(@Min(0) @Max(65535) int port) {
+    /**
+     * The chat server protocol listener: its port (0 picks a free one), how long a client may
+     * take from connecting to a verified login, and how many event-loop threads serve it (0: one
+     * per core).
+     */
+    public record Csp(@Min(0) @Max(65535) int port,
+                      @DefaultValue("10s") @NotNull Duration handshakeTimeout,
+                      @DefaultValue("0") @Min(0) int ioThreads) {
+    }
+
+    /**
+     * Where identities' public keys come from: the directory's internal API (base URL ending with
+     * {@code /} and its bearer secret), how long a looked-up key is trusted without asking again,
+     * and the Redis channel on which the directory announces revocations (cached keys are dropped
+     * and live connections closed when one arrives).
+     */
+    public record Directory(@DefaultValue("http://localhost:9181/") @NotBlank String url,
+                            String apiSecret,
+                            @DefaultValue("5m") @NotNull Duration cacheTtl,
+                            @DefaultValue("directory:identity-revoked") @NotBlank String revocationChannel) {
+
+        @Override
+        public String toString() {
+            return "Directory[url=" + url + ", apiSecret=<redacted>, cacheTtl=" + cacheTtl
+                    + ", revocationChannel=" + revocationChannel + "]";
+        }
+    }
+
+    /**
+     * Store-and-forward: how long a message waits for its receiver, how long a short-lived one
+     * (flag 0x20) waits, how often expired messages are deleted, and how many queued messages one
+     * database read delivers at a time.
+     */
+    public record Messages(@DefaultValue("14d") @NotNull Duration ttl,
+                           @DefaultValue("60s") @NotNull Duration shortLivedTtl,
+                           @DefaultValue("5m") @NotNull Duration expirySweep,
+                           @DefaultValue("500") @Min(1) int deliveryBatch) {
     }
 
     /**

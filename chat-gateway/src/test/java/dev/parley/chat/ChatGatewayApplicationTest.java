@@ -24,6 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Starts the service the way {@code main} does, on random ports, against real PostgreSQL and Redis. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS, properties = {
         "management.server.port=0",
+        "parley.chat.csp.port=0",
         "parley.chat.internal.api-secret=test-secret-test-secret-test-secret-0"})
 class ChatGatewayApplicationTest implements ActuatorContract {
 

@@ -1,0 +1,108 @@
+package dev.parley.chat.csp;
+
+import dev.parley.common.crypto.SecretBox;
+import dev.parley.common.csp.extension.LoginExtensions;
+import dev.parley.common.csp.frame.CspContainer;
+import dev.parley.common.csp.frame.CspNonceSequence;
+import dev.parley.common.csp.payload.CloseError;
+import dev.parley.common.csp.payload.CspPayloadType;
+import dev.parley.common.csp.payload.MessagePayloadFormat;
+import dev.parley.common.identity.ThreemaId;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.util.OptionalLong;
+
+/**
+ * One logged-in CSP connection as the rest of the server sees it: who it is, what payload format
+ * it speaks, and a thread-safe way to send it containers. Encryption happens on the connection's
+ * event loop, so the server's nonce sequence advances in the order containers are written.
+ */
+public final class CspConnection {
+
+    private final Channel channel;
+    private final ThreemaId identity;
+    private final LoginExtensions extensions;
+    private final SecretBox box;
+    private final CspNonceSequence serverNonces;
+    private final long epoch;
+    private volatile boolean unblocked;
+
+    CspConnection(Channel channel, ThreemaId identity, LoginExtensions extensions, SecretBox box,
+                  CspNonceSequence serverNonces, long epoch) {
+        this.channel = channel;
+        this.identity = identity;
+        this.extensions = extensions;
+        this.box = box;
+        this.serverNonces = serverNonces;
+        this.epoch = epoch;
+        // Multi-device leaders get nothing until they say they are ready (0x03, §5.5).
+        this.unblocked = extensions.cspDeviceId().isEmpty();
+    }
+
+    public ThreemaId identity() {
+        return identity;
+    }
+
+    public OptionalLong cspDeviceId() {
+        return extensions.cspDeviceId();
+    }
+
+    public MessagePayloadFormat payloadFormat() {
+        return extensions.payloadFormat();
+    }
+
+    /** Distinguishes this login from an earlier or later one of the same identity and device. */
+    public long epoch() {
+        return epoch;
+    }
+
+    public boolean receivesMessages() {
+        return unblocked && channel.isActive();
+    }
+
+    void unblock() {
+        unblocked = true;
+    }
+
+    boolean isActive() {
+        return channel.isActive();
+    }
+
+    public void send(CspPayloadType type, byte[] data) {
+        send(new CspContainer(type, data));
+    }
+
+    public void send(CspContainer container) {
+        if (channel.eventLoop().inEventLoop()) {
+            write(container);
+        } else {
+            channel.eventLoop().execute(() -> write(container));
+        }
+    }
+
+    /** Sends a close-error and closes once it is written. */
+    public void closeWithError(String message) {
+        CspContainer error = new CspContainer(CspPayloadType.CLOSE_ERROR, new CloseError(false, message).encode());
+        channel.eventLoop().execute(() -> {
+            if (channel.isActive()) {
+                channel.writeAndFlush(frame(error)).addListener(ChannelFutureListener.CLOSE);
+            }
+        });
+    }
+
+    private void write(CspContainer container) {
+        if (channel.isActive()) {
+            channel.writeAndFlush(frame(container));
+        }
+    }
+
+    private ByteBuf frame(CspContainer container) {
+        byte[] plaintext = container.encode();
+        byte[] sealed = box.seal(serverNonces.next(), plaintext);
+        ByteBuf out = channel.alloc().buffer(2 + sealed.length);
+        out.writeShortLE(sealed.length);
+        out.writeBytes(sealed);
+        return out;
+    }
+}

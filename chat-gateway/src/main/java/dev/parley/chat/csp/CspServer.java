@@ -1,0 +1,107 @@
+package dev.parley.chat.csp;
+
+import dev.parley.chat.ChatProperties;
+import dev.parley.chat.identity.IdentityKeys;
+import dev.parley.chat.keys.ServerKeyPair;
+import dev.parley.chat.message.MessageRouter;
+import dev.parley.chat.push.PushTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The CSP listener (plain TCP, PROTOCOLS.md §5.1). Threading: one boss thread accepts, the worker
+ * event loops (one per core unless configured) each own their connections for their whole life;
+ * blocking work (directory lookups, database) never runs on them. Without a server key the
+ * service runs without the listener, and says so.
+ */
+@Component
+public class CspServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CspServer.class);
+
+    private final ChatProperties properties;
+    private final ObjectProvider<ServerKeyPair> serverKey;
+    private final IdentityKeys keys;
+    private final Connections connections;
+    private final MessageRouter router;
+    private final PushTokens pushTokens;
+    private final MeterRegistry meters;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel listener;
+
+    public CspServer(ChatProperties properties, ObjectProvider<ServerKeyPair> serverKey, IdentityKeys keys,
+                     Connections connections, MessageRouter router, PushTokens pushTokens, MeterRegistry meters) {
+        this.properties = properties;
+        this.serverKey = serverKey;
+        this.keys = keys;
+        this.connections = connections;
+        this.router = router;
+        this.pushTokens = pushTokens;
+        this.meters = meters;
+    }
+
+    @Override
+    public void start() {
+        ServerKeyPair key = serverKey.getIfAvailable();
+        if (key == null) {
+            log.warn("No chat server key configured (parley.chat.keys.server-key-file): the CSP listener is off");
+            return;
+        }
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(properties.csp().ioThreads(), NioIoHandler.newFactory());
+        listener = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new CspChannelInitializer(key, properties, keys, connections, router, pushTokens, meters))
+                .bind(properties.csp().port())
+                .syncUninterruptibly()
+                .channel();
+        log.info("CSP listening on port {}", port());
+    }
+
+    /** The bound port (the configured one, or the one picked for 0); -1 when not listening. */
+    public int port() {
+        return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    @Override
+    public void stop() {
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+            listener = null;
+        }
+        if (boss != null) {
+            boss.shutdownGracefully().syncUninterruptibly();
+            workers.shutdownGracefully().syncUninterruptibly();
+            boss = null;
+            workers = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return listener != null;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stops before the message writer, which drains what was accepted.
+        return Integer.MAX_VALUE - 1000;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.parley.chat.identity;
+
+import dev.parley.chat.ChatProperties;
+import dev.parley.chat.csp.Connections;
+import dev.parley.common.identity.ThreemaId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.util.retry.Retry;
+
+/**
+ * Follows the directory's revocation channel: a revoked identity's cached key is dropped and its
+ * live connections are closed with a close-error, so it can neither stay logged in nor log in again.
+ */
+@Component
+class RevocationListener implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
+
+    private final ReactiveRedisConnectionFactory redis;
+    private final String channel;
+    private final IdentityKeys keys;
+    private final Connections connections;
+    private ReactiveRedisMessageListenerContainer container;
+    private Disposable subscription;
+
+    RevocationListener(ReactiveRedisConnectionFactory redis, ChatProperties properties, IdentityKeys keys,
+                       Connections connections) {
+        this.redis = redis;
+        this.channel = properties.directory().revocationChannel();
+        this.keys = keys;
+        this.connections = connections;
+    }
+
+    @Override
+    public void start() {
+        container = new ReactiveRedisMessageListenerContainer(redis);
+        subscription = container.receive(ChannelTopic.of(channel))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, java.time.Duration.ofSeconds(1))
+                        .maxBackoff(java.time.Duration.ofSeconds(30)))
+                .subscribe(message -> revoked(message.getMessage()));
+    }
+
+    private void revoked(String identity) {
+        if (!ThreemaId.isValid(identity)) {
+            return;
+        }
+        ThreemaId id = ThreemaId.of(identity);
+        keys.evict(id);
+        int closed = connections.closeAll(id, "Identity has been revoked");
+        log.info("identity {} revoked, {} connection(s) closed", identity, closed);
+    }
+
+    @Override
+    public void stop() {
+        if (subscription != null) {
+            subscription.dispose();
+        }
+        if (container != null) {
+            container.destroy();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return subscription != null && !subscription.isDisposed();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.parley.chat.message;
+
+import dev.parley.chat.ChatProperties;
+import dev.parley.chat.csp.Connections;
+import dev.parley.chat.csp.CspConnection;
+import dev.parley.chat.identity.IdentityKeys;
+import dev.parley.chat.message.MessageRepository.NewMessage;
+import dev.parley.common.csp.payload.CspPayloadType;
+import dev.parley.common.csp.payload.MessageAck;
+import dev.parley.common.csp.payload.MessageFlags;
+import dev.parley.common.csp.payload.MessageStruct;
+import dev.parley.service.jdbc.BlockingJdbc;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where an outgoing message goes (PROTOCOLS.md §5.6, DESIGN.md "Data lifecycle"). A message is
+ * acknowledged to its sender only once it is safe: committed to the queue, or, for messages that
+ * ask for no queuing, handed to a connected receiver or dropped as the sender asked. A stored
+ * message leaves the queue when its receiver acknowledges it or it expires.
+ *
+ * <p>Messages to an unknown or revoked identity are acknowledged and dropped: the sender cannot
+ * do better by sending again, and a missing ack would make it retry forever.
+ */
+@Component
+public class MessageRouter {
+
+    private final Connections connections;
+    private final MessageWriter writer;
+    private final MessageRepository repository;
+    private final BlockingJdbc jdbc;
+    private final IdentityKeys keys;
+    private final ChatProperties.Messages config;
+    private final Counter accepted;
+    private final Counter dropped;
+    private final Counter delivered;
+
+    public MessageRouter(Connections connections, MessageWriter writer, MessageRepository repository, BlockingJdbc jdbc,
+                         IdentityKeys keys, ChatProperties properties, MeterRegistry meters) {
+        this.connections = connections;
+        this.writer = writer;
+        this.repository = repository;
+        this.jdbc = jdbc;
+        this.keys = keys;
+        this.config = properties.messages();
+        this.accepted = Counter.builder("parley.chat.messages").tag("outcome", "accepted").register(meters);
+        this.dropped = Counter.builder("parley.chat.messages").tag("outcome", "dropped").register(meters);
+        this.delivered = Counter.builder("parley.chat.messages.delivered").register(meters);
+    }
+
+    /** Completes when the sender may be acknowledged. */
+    public Mono<Void> submit(MessageStruct message) {
+        return keys.find(message.receiver()).flatMap(receiver -> {
+            if (receiver.isEmpty() || receiver.get().revoked()) {
+                dropped.increment();
+                return Mono.empty();
+            }
+            List<CspConnection> online = connections.receivers(message.receiver());
+            boolean noQueuing = message.hasFlag(MessageFlags.NO_SERVER_QUEUING);
+            boolean noAck = message.hasFlag(MessageFlags.NO_ACK);
+            if (noQueuing || (noAck && !online.isEmpty())) {
+                // Nothing will ever be acknowledged or retried: hand it over if possible, never store it.
+                online.forEach(c -> deliver(c, message));
+                (online.isEmpty() ? dropped : accepted).increment();
+                return Mono.empty();
+            }
+            Instant expires = Instant.now().plus(message.hasFlag(MessageFlags.SHORT_LIVED_QUEUING)
+                    ? config.shortLivedTtl() : config.ttl());
+            NewMessage row = new NewMessage(message.receiver().toString(), message.sender().toString(),
+                    message.messageId(), noAck, expires, message.encode());
+            return writer.store(row).doOnSuccess(stored -> {
+                accepted.increment();
+                online.forEach(c -> deliver(c, message));
+            });
+        });
+    }
+
+    /** The receiver acknowledged a message: it leaves the queue. */
+    public Mono<Void> acknowledged(CspConnection receiver, MessageAck ack) {
+        return jdbc.call(client -> repository.delete(client, receiver.identity().toString(), ack.identity().toString(),
+                ack.messageId())).then();
+    }
+
+    /**
+     * Sends the connection everything queued for it, oldest first, then queue-send-complete.
+     * Messages that arrive meanwhile go out directly and may also come from the queue; they carry
+     * the same ID, and clients drop the repeat.
+     */
+    public Mono<Void> deliverQueue(CspConnection connection) {
+        return page(connection, 0).then(Mono.fromRunnable(() -> connection.send(CspPayloadType.QUEUE_SEND_COMPLETE, new byte[0])));
+    }
+
+    private Mono<Void> page(CspConnection connection, long afterSeq) {
+        String receiver = connection.identity().toString();
+        return jdbc.call(client -> repository.queued(client, receiver, afterSeq, config.deliveryBatch()))
+                .flatMap(batch -> {
+                    if (batch.isEmpty() || !connection.receivesMessages()) {
+                        return Mono.empty();
+                    }
+                    for (QueuedMessage queued : batch) {
+                        deliver(connection, MessageStruct.decode(queued.payload()));
+                    }
+                    List<QueuedMessage> sentWithoutAck = batch.stream().filter(QueuedMessage::noAck).toList();
+                    Mono<Void> cleanup = sentWithoutAck.isEmpty() ? Mono.empty() : jdbc.call(client -> {
+                        sentWithoutAck.forEach(q -> repository.delete(client, receiver, q.sender(), q.messageId()));
+                        return 0;
+                    }).then();
+                    long last = batch.get(batch.size() - 1).seq();
+                    return cleanup.then(batch.size() < config.deliveryBatch() ? Mono.empty() : page(connection, last));
+                });
+    }
+
+    private void deliver(CspConnection connection, MessageStruct message) {
+        connection.send(CspPayloadType.INCOMING_MESSAGE, message.encode(connection.payloadFormat()));
+        delivered.increment();
+    }
+}

@@ -1,0 +1,266 @@
+package dev.parley.chat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.chat.e2e.ChatPlatform.Identity;
+import dev.parley.client.csp.CspClient;
+import dev.parley.client.csp.CspLoginException;
+import dev.parley.common.crypto.CryptoRandom;
+import dev.parley.common.crypto.X25519;
+import dev.parley.common.csp.extension.ClientInfoExtension;
+import dev.parley.common.csp.extension.CspDeviceIdExtension;
+import dev.parley.common.csp.extension.LoginExtensions;
+import dev.parley.common.csp.extension.MessagePayloadVersionExtension;
+import dev.parley.common.csp.frame.CspContainer;
+import dev.parley.common.csp.payload.CspPayloadType;
+import dev.parley.common.csp.payload.MessageAck;
+import dev.parley.common.csp.payload.MessageFlags;
+import dev.parley.common.csp.payload.MessageStruct;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Two identities and the chat server, end to end through the SDK's CSP client over real sockets. */
+class ChatEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Android's extensions: client info, and 0x02 as the bitmask 0x03 (metadata format + echo requests). */
+    private static final LoginExtensions ANDROID = LoginExtensions.of(
+            new ClientInfoExtension("5.7;A;de/CH;Pixel 8;14"), new MessagePayloadVersionExtension(0x03));
+    private static final LoginExtensions LEGACY = LoginExtensions.of(new ClientInfoExtension("4.0;I;en/US;iPhone;17"));
+    private static final AtomicLong IDS = new AtomicLong(1000);
+
+    private static ChatPlatform platform;
+
+    @BeforeAll
+    static void start() throws IOException {
+        platform = new ChatPlatform(ChatEndToEndTest.class);
+        platform.startGateway();
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    private static MessageStruct message(Identity from, Identity to, int flags) {
+        return new MessageStruct(from.id(), to.id(), IDS.incrementAndGet(), System.currentTimeMillis() / 1000, flags,
+                MessageStruct.padNickname("Alice"), CryptoRandom.bytes(40), CryptoRandom.bytes(24), CryptoRandom.bytes(100));
+    }
+
+    private static long queuedFor(Identity who) {
+        return JdbcClient.create(platform.gateway(0).getBean(javax.sql.DataSource.class))
+                .sql("SELECT count(*) FROM messages WHERE receiver = ?").param(who.id().toString())
+                .query(Long.class).single();
+    }
+
+    private static void awaitQueued(Identity who, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (queuedFor(who) != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(queuedFor(who)).isEqualTo(expected);
+    }
+
+    @Test
+    void onlinePairExchangesAndAcknowledges() throws Exception {
+        Identity alice = platform.createIdentity();
+        Identity bob = platform.createIdentity();
+        try (CspClient a = platform.login(alice, ANDROID); CspClient b = platform.login(bob, ANDROID)) {
+            assertThat(b.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
+            MessageStruct sent = message(alice, bob, MessageFlags.SEND_PUSH);
+            a.sendMessage(sent);
+
+            CspContainer ack = a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT);
+            assertThat(MessageAck.decode(ack.data())).isEqualTo(new MessageAck(bob.id(), sent.messageId()));
+            CspContainer incoming = b.receive(CspPayloadType.INCOMING_MESSAGE, WAIT);
+            MessageStruct received = b.decodeMessage(incoming);
+            assertThat(received.messageId()).isEqualTo(sent.messageId());
+            assertThat(received.sender()).isEqualTo(alice.id());
+            assertThat(received.messageBox()).isEqualTo(sent.messageBox());
+            assertThat(received.metadata()).isEqualTo(sent.metadata());
+
+            b.ackIncoming(received);
+            awaitQueued(bob, 0);
+        }
+    }
+
+    @Test
+    void offlineReceiverGetsTheQueueInOrderThenQueueSendComplete() throws Exception {
+        Identity alice = platform.createIdentity();
+        Identity carol = platform.createIdentity();
+        MessageStruct first = message(alice, carol, 0);
+        MessageStruct second = message(alice, carol, 0);
+        try (CspClient a = platform.login(alice, ANDROID)) {
+            a.sendMessage(first);
+            a.sendMessage(second);
+            assertThat(a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT)).isNotNull();
+            assertThat(a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT)).isNotNull();
+        }
+        // Acked means stored: both wait in PostgreSQL.
+        assertThat(queuedFor(carol)).isEqualTo(2);
+
+        try (CspClient c = platform.login(carol, ANDROID)) {
+            MessageStruct one = c.decodeMessage(c.receive(WAIT));
+            MessageStruct two = c.decodeMessage(c.receive(WAIT));
+            assertThat(c.receive(WAIT).type()).isEqualTo(CspPayloadType.QUEUE_SEND_COMPLETE.code());
+            assertThat(one.messageId()).isEqualTo(first.messageId());
+            assertThat(two.messageId()).isEqualTo(second.messageId());
+            c.ackIncoming(one);
+            awaitQueued(carol, 1);
+        }
+        // The unacknowledged one comes again on the next login.
+        try (CspClient c = platform.login(carol, ANDROID)) {
+            MessageStruct again = c.decodeMessage(c.receive(CspPayloadType.INCOMING_MESSAGE, WAIT));
+            assertThat(again.messageId()).isEqualTo(second.messageId());
+            c.ackIncoming(again);
+            awaitQueued(carol, 0);
+        }
+    }
+
+    @Test
+    void noQueuingMessagesToOfflineReceiversAreAckedAndDropped() throws Exception {
+        Identity alice = platform.createIdentity();
+        Identity dave = platform.createIdentity();
+        try (CspClient a = platform.login(alice, ANDROID)) {
+            MessageStruct typing = message(alice, dave, MessageFlags.NO_SERVER_QUEUING);
+            a.sendMessage(typing);
+            assertThat(a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT)).isNotNull();
+        }
+        assertThat(queuedFor(dave)).isZero();
+    }
+
+    @Test
+    void legacyReceiversGetTheStructWithoutMetadata() throws Exception {
+        Identity alice = platform.createIdentity();
+        Identity erin = platform.createIdentity();
+        try (CspClient a = platform.login(alice, ANDROID); CspClient e = platform.login(erin, LEGACY)) {
+            assertThat(e.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
+            MessageStruct sent = message(alice, erin, 0);
+            a.sendMessage(sent);
+            MessageStruct received = e.decodeMessage(e.receive(CspPayloadType.INCOMING_MESSAGE, WAIT));
+            assertThat(received.hasMetadata()).isFalse();
+            assertThat(received.messageBox()).isEqualTo(sent.messageBox());
+            assertThat(received.legacyNickname()).isEqualTo(sent.legacyNickname());
+        }
+    }
+
+    @Test
+    void echoRequestsComeBackByteForByte() throws Exception {
+        Identity alice = platform.createIdentity();
+        try (CspClient a = platform.login(alice, ANDROID)) {
+            byte[] twelve = CryptoRandom.bytes(12);
+            a.send(CspPayloadType.ECHO_REQUEST, twelve);
+            assertThat(a.receive(CspPayloadType.ECHO_RESPONSE, WAIT).data()).isEqualTo(twelve);
+        }
+    }
+
+    @Test
+    void unknownIdentitiesAndWrongKeysAreRefused() throws Exception {
+        Identity alice = platform.createIdentity();
+        Identity stranger = new Identity(dev.parley.common.identity.ThreemaId.of("ZZZZZZZ9"), X25519.generateKeyPair());
+        assertThatThrownBy(() -> platform.login(stranger, ANDROID))
+                .isInstanceOf(CspLoginException.class).hasMessage("Unknown identity");
+        Identity impostor = new Identity(alice.id(), X25519.generateKeyPair());
+        assertThatThrownBy(() -> platform.login(impostor, ANDROID)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void revocationDisconnectsAndRefusesLaterLogins() throws Exception {
+        Identity frank = platform.createIdentity();
+        try (CspClient f = platform.login(frank, ANDROID)) {
+            assertThat(f.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
+            platform.revoke(frank.id());
+            CspContainer error = f.receive(CspPayloadType.CLOSE_ERROR, WAIT);
+            assertThat(error).isNotNull();
+            assertThat(f.closeError().message()).isEqualTo("Identity has been revoked");
+        }
+        assertThatThrownBy(() -> platform.login(frank, ANDROID))
+                .isInstanceOf(CspLoginException.class).hasMessage("Identity has been revoked");
+    }
+
+    @Test
+    void aNewLoginReplacesTheOldConnection() throws Exception {
+        Identity gina = platform.createIdentity();
+        try (CspClient first = platform.login(gina, ANDROID)) {
+            assertThat(first.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
+            try (CspClient second = platform.login(gina, ANDROID)) {
+                assertThat(first.receive(CspPayloadType.CLOSE_ERROR, WAIT)).isNotNull();
+                assertThat(first.closeError().message())
+                        .isEqualTo("Another connection for the same identity has been established");
+                assertThat(second.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void multiDeviceConnectionsGetNothingBeforeUnblock() throws Exception {
+        Identity alice = platform.createIdentity();
+        Identity hank = platform.createIdentity();
+        try (CspClient a = platform.login(alice, ANDROID)) {
+            a.sendMessage(message(alice, hank, 0));
+            assertThat(a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT)).isNotNull();
+        }
+        LoginExtensions leader = LoginExtensions.of(new MessagePayloadVersionExtension(0x01), new CspDeviceIdExtension(42));
+        try (CspClient h = platform.login(hank, leader)) {
+            assertThat(h.receive(Duration.ofMillis(500))).isNull();
+            h.send(CspPayloadType.UNBLOCK_INCOMING_MESSAGES, new byte[0]);
+            assertThat(h.receive(WAIT).type()).isEqualTo(CspPayloadType.INCOMING_MESSAGE.code());
+            assertThat(h.receive(WAIT).type()).isEqualTo(CspPayloadType.QUEUE_SEND_COMPLETE.code());
+        }
+    }
+
+    @Test
+    void aMessageInSomeoneElsesNameEndsTheConnection() throws Exception {
+        Identity alice = platform.createIdentity();
+        Identity ivan = platform.createIdentity();
+        Identity judy = platform.createIdentity();
+        try (CspClient a = platform.login(alice, ANDROID)) {
+            a.sendMessage(message(ivan, judy, 0));
+            assertThat(a.receive(CspPayloadType.CLOSE_ERROR, WAIT)).isNotNull();
+            assertThat(a.closeError().message()).contains("sender");
+        }
+        assertThat(queuedFor(judy)).isZero();
+    }
+
+    @Test
+    void aSlowHandshakeIsCutOff() throws Exception {
+        try (Socket socket = new Socket(platform.cspAddress().getAddress(), platform.cspAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(new byte[20]);
+            out.flush();
+            long start = System.nanoTime();
+            InputStream in = socket.getInputStream();
+            assertThat(in.read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        }
+    }
+
+    @Test
+    void garbageLoginAndOversizedFramesCloseTheConnection() throws Exception {
+        try (Socket socket = new Socket(platform.cspAddress().getAddress(), platform.cspAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(CryptoRandom.bytes(48));
+            byte[] hello = socket.getInputStream().readNBytes(80);
+            assertThat(hello).hasSize(80);
+            // A login box that was not made with the session key.
+            socket.getOutputStream().write(CryptoRandom.bytes(144));
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+        Identity alice = platform.createIdentity();
+        try (CspClient a = platform.login(alice, ANDROID)) {
+            assertThat(a.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
+            a.send(CspPayloadType.ECHO_REQUEST, new byte[0]);
+            assertThat(a.receive(CspPayloadType.ECHO_RESPONSE, WAIT)).isNotNull();
+        }
+    }
+}

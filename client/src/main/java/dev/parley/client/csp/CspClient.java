@@ -1,0 +1,256 @@
+package dev.parley.client.csp;
+
+import dev.parley.common.codec.DecodeException;
+import dev.parley.common.crypto.AuthenticationException;
+import dev.parley.common.crypto.CryptoException;
+import dev.parley.common.crypto.CryptoRandom;
+import dev.parley.common.crypto.ProtocolKeys;
+import dev.parley.common.crypto.SecretBox;
+import dev.parley.common.crypto.X25519;
+import dev.parley.common.csp.extension.LoginExtensions;
+import dev.parley.common.csp.frame.CspContainer;
+import dev.parley.common.csp.frame.CspFrames;
+import dev.parley.common.csp.frame.CspNonceSequence;
+import dev.parley.common.csp.handshake.ClientHello;
+import dev.parley.common.csp.handshake.LoginAck;
+import dev.parley.common.csp.handshake.LoginData;
+import dev.parley.common.csp.handshake.ServerHello;
+import dev.parley.common.csp.handshake.ServerHelloPlaintext;
+import dev.parley.common.csp.payload.CloseError;
+import dev.parley.common.csp.payload.CspPayloadType;
+import dev.parley.common.csp.payload.MessageAck;
+import dev.parley.common.csp.payload.MessagePayloadFormat;
+import dev.parley.common.csp.payload.MessageStruct;
+import dev.parley.common.identity.ThreemaId;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A CSP client (PROTOCOLS.md §5) over a blocking socket: {@link #connect} performs the handshake
+ * and login; a reader thread then opens every frame and queues its container for {@link #receive}.
+ * Sending is thread-safe. The client does not answer echo requests or ack messages by itself:
+ * callers decide, which is what tests and the load generator need.
+ */
+public final class CspClient implements AutoCloseable {
+
+    /** Marks the end of the stream in the receive queue. */
+    private static final CspContainer CLOSED = new CspContainer(CspPayloadType.CLOSE_ERROR, new byte[1]);
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final DataInputStream in;
+    private final SecretBox box;
+    private final CspNonceSequence clientNonces;
+    private final CspNonceSequence serverNonces;
+    private final ThreemaId identity;
+    private final MessagePayloadFormat format;
+    private final BlockingQueue<CspContainer> received = new LinkedBlockingQueue<>();
+    private volatile CloseError closeError;
+
+    private CspClient(Socket socket, SecretBox box, CspNonceSequence clientNonces, CspNonceSequence serverNonces,
+                      ThreemaId identity, MessagePayloadFormat format) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.in = new DataInputStream(socket.getInputStream());
+        this.box = box;
+        this.clientNonces = clientNonces;
+        this.serverNonces = serverNonces;
+        this.identity = identity;
+        this.format = format;
+        Thread reader = new Thread(this::readLoop, "csp-client-" + identity);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Connects and logs in as {@code identity} with its permanent key pair, trusting only
+     * {@code serverPublicKey}.
+     *
+     * @throws CspLoginException when the server refuses the login (unknown or revoked identity, bad vouch)
+     */
+    public static CspClient connect(InetSocketAddress server, byte[] serverPublicKey, ThreemaId identity,
+                                    X25519.KeyPair identityKeys, LoginExtensions extensions, Duration timeout)
+            throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(server, (int) timeout.toMillis());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int) timeout.toMillis());
+            return handshake(socket, serverPublicKey, identity, identityKeys, extensions);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static CspClient handshake(Socket socket, byte[] serverPublicKey, ThreemaId identity,
+                                       X25519.KeyPair identityKeys, LoginExtensions extensions) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        X25519.KeyPair temporary = X25519.generateKeyPair();
+        byte[] clientCookie = CryptoRandom.bytes(ClientHello.COOKIE_LENGTH);
+        out.write(new ClientHello(temporary.publicKey(), clientCookie).encode());
+        out.flush();
+
+        ServerHello hello = ServerHello.decode(readExactly(in, ServerHello.LENGTH));
+        CspNonceSequence clientNonces = new CspNonceSequence(clientCookie);
+        CspNonceSequence serverNonces = new CspNonceSequence(hello.serverCookie());
+        ServerHelloPlaintext plain;
+        try {
+            plain = ServerHelloPlaintext.decode(SecretBox.open(X25519.beforenm(temporary.secretKey(), serverPublicKey),
+                    serverNonces.next(), hello.box()));
+        } catch (AuthenticationException e) {
+            throw new IOException("server-hello does not open with the pinned server key");
+        }
+        if (!Arrays.equals(plain.clientCookie(), clientCookie)) {
+            throw new IOException("server-hello repeats the wrong client cookie");
+        }
+        SecretBox box = SecretBox.withKey(X25519.beforenm(temporary.secretKey(), plain.temporaryServerKey()));
+        byte[] vouch = ProtocolKeys.cspVouch(X25519.beforenm(identityKeys.secretKey(), serverPublicKey),
+                X25519.beforenm(identityKeys.secretKey(), plain.temporaryServerKey()), hello.serverCookie(),
+                temporary.publicKey());
+        byte[] extensionsPlain = extensions.encode();
+        int extensionsBoxLength = extensionsPlain.length + SecretBox.MAC_BYTES;
+        byte[] loginBox = box.seal(clientNonces.next(),
+                LoginData.withExtensions(identity, extensionsBoxLength, hello.serverCookie(), vouch).encode());
+        byte[] extensionsBox = box.seal(clientNonces.next(), extensionsPlain);
+        out.write(loginBox);
+        out.write(extensionsBox);
+        out.flush();
+
+        byte[] ack = readExactly(in, LoginAck.LENGTH);
+        byte[] ackNonce = serverNonces.next().clone();
+        try {
+            LoginAck.checkPlaintext(box.open(ackNonce, ack));
+        } catch (CryptoException | DecodeException notAnAck) {
+            throw refusal(in, box, ackNonce, ack);
+        }
+        socket.setSoTimeout(0);
+        return new CspClient(socket, box, clientNonces, serverNonces, identity, extensions.payloadFormat());
+    }
+
+    /** The server answered the login with a frame instead of a login-ack: read it as the close-error it is. */
+    private static CspLoginException refusal(DataInputStream in, SecretBox box, byte[] nonce, byte[] first)
+            throws IOException {
+        int length = (first[0] & 0xff) | (first[1] & 0xff) << 8;
+        if (length < CspFrames.MIN_BOX_LENGTH || length > CspFrames.MAX_BOX_LENGTH || length + 2 < first.length) {
+            return new CspLoginException("login refused");
+        }
+        byte[] sealed = new byte[length];
+        System.arraycopy(first, 2, sealed, 0, first.length - 2);
+        in.readFully(sealed, first.length - 2, length - (first.length - 2));
+        try {
+            CspContainer container = CspContainer.decode(box.open(nonce, sealed));
+            if (container.type() == CspPayloadType.CLOSE_ERROR.code()) {
+                return new CspLoginException(CloseError.decode(container.data()).message());
+            }
+        } catch (RuntimeException e) {
+            // Fall through: whatever it was, it was not a login-ack.
+        }
+        return new CspLoginException("login refused");
+    }
+
+    private static byte[] readExactly(DataInputStream in, int length) throws IOException {
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    public ThreemaId identity() {
+        return identity;
+    }
+
+    public synchronized void send(CspPayloadType type, byte[] data) throws IOException {
+        byte[] sealed = box.seal(clientNonces.next(), new CspContainer(type, data).encode());
+        byte[] frame = new byte[2 + sealed.length];
+        frame[0] = (byte) sealed.length;
+        frame[1] = (byte) (sealed.length >>> 8);
+        System.arraycopy(sealed, 0, frame, 2, sealed.length);
+        out.write(frame);
+        out.flush();
+    }
+
+    public void sendMessage(MessageStruct message) throws IOException {
+        send(CspPayloadType.OUTGOING_MESSAGE, message.encode(format));
+    }
+
+    public void ackIncoming(MessageStruct message) throws IOException {
+        send(CspPayloadType.INCOMING_MESSAGE_ACK, new MessageAck(message.sender(), message.messageId()).encode());
+    }
+
+    /** The next container from the server, or null when none arrives in time or the connection ended. */
+    public CspContainer receive(Duration timeout) throws InterruptedException {
+        CspContainer next = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (next == CLOSED) {
+            received.add(CLOSED);
+            return null;
+        }
+        return next;
+    }
+
+    /** The next container of {@code type}, skipping others; null on timeout or close. */
+    public CspContainer receive(CspPayloadType type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            CspContainer next = receive(Duration.ofNanos(left));
+            if (next == null || next.type() == type.code()) {
+                return next;
+            }
+        }
+        return null;
+    }
+
+    /** An incoming message decoded in this connection's payload format. */
+    public MessageStruct decodeMessage(CspContainer container) {
+        return MessageStruct.decode(container.data(), format);
+    }
+
+    /** The close-error the server sent before closing, if it sent one. */
+    public CloseError closeError() {
+        return closeError;
+    }
+
+    public boolean isClosed() {
+        return socket.isClosed() || received.contains(CLOSED);
+    }
+
+    private void readLoop() {
+        try {
+            while (true) {
+                int length = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+                CspFrames.checkBoxLength(length);
+                byte[] sealed = readExactly(in, length);
+                CspContainer container = CspContainer.decode(box.open(serverNonces.next(), sealed));
+                if (container.type() == CspPayloadType.CLOSE_ERROR.code()) {
+                    closeError = CloseError.decode(container.data());
+                }
+                received.add(container);
+            }
+        } catch (EOFException | java.net.SocketException e) {
+            // The server or we closed the connection.
+        } catch (IOException | RuntimeException e) {
+            // A frame we cannot open: the connection is unusable.
+        } finally {
+            received.add(CLOSED);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Already closing.
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
