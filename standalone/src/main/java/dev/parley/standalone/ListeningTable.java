@@ -18,7 +18,7 @@ final class ListeningTable {
             rows.add(new String[] {service.kind().id(), "http://localhost:" + service.publicPort(),
                     "http://localhost:" + service.internalPort() + "/actuator/health"});
             if (service.kind() == ServiceKind.CHAT) {
-                rows.add(new String[] {"chat (CSP)", "tcp://localhost:" + running.settings().cspPort() + " (reserved)", ""});
+                rows.add(new String[] {"chat (CSP)", "tcp://localhost:" + running.cspPort(), ""});
             }
         }
         rows.add(new String[] {"postgresql", running.postgresJdbcUrl() + " (user postgres)", ""});

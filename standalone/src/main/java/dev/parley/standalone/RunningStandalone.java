@@ -1,5 +1,8 @@
 package dev.parley.standalone;
 
+import dev.parley.chat.csp.CspServer;
+import dev.parley.standalone.services.ServiceKind;
+
 import dev.parley.standalone.keys.KeyMaterial;
 import dev.parley.standalone.postgres.StandalonePostgres;
 import dev.parley.standalone.redis.StandaloneRedis;
@@ -51,6 +54,13 @@ public final class RunningStandalone implements AutoCloseable {
 
     public String postgresJdbcUrl() {
         return postgres.jdbcUrl();
+    }
+
+    /** The port the chat server protocol listens on (the configured one, or the one picked for 0). */
+    public int cspPort() {
+        return services().stream().filter(s -> s.kind() == ServiceKind.CHAT).findFirst()
+                .map(s -> s.context().getBean(CspServer.class).port())
+                .orElse(settings().cspPort());
     }
 
     public int redisPort() {

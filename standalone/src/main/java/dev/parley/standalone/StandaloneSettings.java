@@ -20,12 +20,15 @@ public record StandaloneSettings(
         int postgresPort,
         int redisPort,
         int cspPort,
+        int directoryApiPort,
         Map<ServiceKind, ServicePorts> servicePorts,
         List<String> serviceArguments) {
 
     public static final int DEFAULT_POSTGRES_PORT = 15432;
     public static final int DEFAULT_REDIS_PORT = 16379;
     public static final int DEFAULT_CSP_PORT = 5222;
+    /** The directory's internal API (key lookup, admin), which the chat gateway asks for keys. */
+    public static final int DEFAULT_DIRECTORY_API_PORT = 9181;
 
     /** A service's public HTTP port and its internal (actuator, internal API) port. */
     public record ServicePorts(int publicPort, int internalPort) {
@@ -59,6 +62,7 @@ public record StandaloneSettings(
                 lookup.port("parley.standalone.postgres-port", DEFAULT_POSTGRES_PORT),
                 lookup.port("parley.standalone.redis-port", DEFAULT_REDIS_PORT),
                 lookup.port("parley.standalone.chat.csp-port", DEFAULT_CSP_PORT),
+                lookup.port("parley.standalone.directory.api-port", DEFAULT_DIRECTORY_API_PORT),
                 ports, passThrough);
     }
 

@@ -62,7 +62,8 @@ class StandaloneLauncherTest {
                 "--parley.data-dir=" + dataDir,
                 "--parley.standalone.postgres-port=0",
                 "--parley.standalone.redis-port=0",
-                "--parley.standalone.chat.csp-port=0"));
+                "--parley.standalone.chat.csp-port=0",
+                "--parley.standalone.directory.api-port=0"));
         for (ServiceKind kind : ServiceKind.values()) {
             args.add("--parley.standalone." + kind.id() + ".port=0");
             args.add("--parley.standalone." + kind.id() + ".internal-port=0");

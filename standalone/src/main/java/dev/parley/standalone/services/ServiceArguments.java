@@ -1,5 +1,6 @@
 package dev.parley.standalone.services;
 
+import dev.parley.directory.internal.InternalServer;
 import dev.parley.standalone.StandaloneSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,12 @@ final class ServiceArguments {
     private ServiceArguments() {
     }
 
-    static String[] of(ServiceKind kind, StandaloneSettings settings, SharedInfrastructure infrastructure) {
+    /**
+     * @param started the services already running, in start order: the chat gateway learns the
+     *                directory's internal API port from the running directory
+     */
+    static String[] of(ServiceKind kind, StandaloneSettings settings, SharedInfrastructure infrastructure,
+                       List<RunningService> started) {
         StandaloneSettings.ServicePorts ports = settings.servicePorts().get(kind);
         String prefix = kind.propertyPrefix();
         List<String> args = new ArrayList<>();
@@ -57,6 +63,11 @@ final class ServiceArguments {
         if (kind == ServiceKind.CHAT) {
             args.add("--parley.chat.keys.server-key-file=" + infrastructure.chatServerKeyFile());
             args.add("--parley.chat.csp.port=" + settings.cspPort());
+            started.stream().filter(s -> s.kind() == ServiceKind.DIRECTORY).findFirst().ifPresent(directory -> {
+                int apiPort = directory.context().getBean(InternalServer.class).port();
+                args.add("--parley.chat.directory.url=http://127.0.0.1:" + apiPort + "/");
+                args.add("--parley.chat.directory.api-secret=" + infrastructure.internalApiSecret());
+            });
         }
         if (kind == ServiceKind.MEDIA) {
             args.add("--parley.media.storage.filesystem.directory=" + settings.dataDir().resolve("media"));
@@ -64,6 +75,7 @@ final class ServiceArguments {
         if (kind == ServiceKind.DIRECTORY) {
             args.add("--parley.directory.oppf.signing-key-file=" + infrastructure.oppfSigningKeyFile());
             args.add("--parley.directory.work.auth-token-secret=" + infrastructure.authTokenSecret());
+            args.add("--parley.directory.internal.port=" + settings.directoryApiPort());
         }
         args.addAll(settings.serviceArguments());
         return args.toArray(String[]::new);

@@ -24,7 +24,7 @@ public final class ServiceContexts implements AutoCloseable {
         ServiceContexts contexts = new ServiceContexts();
         try {
             for (ServiceKind kind : ServiceKind.values()) {
-                contexts.running.add(startOne(kind, settings, infrastructure));
+                contexts.running.add(startOne(kind, settings, infrastructure, contexts.running));
             }
             return contexts;
         } catch (RuntimeException e) {
@@ -33,7 +33,8 @@ public final class ServiceContexts implements AutoCloseable {
         }
     }
 
-    private static RunningService startOne(ServiceKind kind, StandaloneSettings settings, SharedInfrastructure infrastructure) {
+    private static RunningService startOne(ServiceKind kind, StandaloneSettings settings, SharedInfrastructure infrastructure,
+                                           List<RunningService> started) {
         long begin = System.nanoTime();
         ConfigurableApplicationContext context = kind.application()
                 .bannerMode(Banner.Mode.OFF)
@@ -42,7 +43,7 @@ public final class ServiceContexts implements AutoCloseable {
                 // The launcher's own shutdown hook closes the services before Redis and PostgreSQL.
                 .registerShutdownHook(false)
                 .initializers(new IsolatedReactorResources())
-                .run(ServiceArguments.of(kind, settings, infrastructure));
+                .run(ServiceArguments.of(kind, settings, infrastructure, started));
         Environment environment = context.getEnvironment();
         int publicPort = environment.getRequiredProperty("local.server.port", Integer.class);
         int internalPort = environment.getProperty("local.management.port", Integer.class, publicPort);
