@@ -1,5 +1,7 @@
 package dev.parley.chat.csp;
 
+import dev.parley.chat.presence.NodeChannel;
+import dev.parley.chat.presence.Presence;
 import dev.parley.common.identity.ThreemaId;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,21 +11,30 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The logged-in connections of this node, by identity. One connection per identity and device:
- * a new login replaces the older one, which is told so and closed (§5, "another connection").
+ * a new login replaces the older one, which is told so and closed (§5, "another connection"),
+ * here or, through {@link Presence} and {@link NodeChannel}, on whichever node held it.
  */
 @Component
 public class Connections {
 
     static final String REPLACED = "Another connection for the same identity has been established";
 
+    private static final Logger log = LoggerFactory.getLogger(Connections.class);
+
     private final Map<ThreemaId, List<CspConnection>> byIdentity = new ConcurrentHashMap<>();
     private final AtomicLong epochs = new AtomicLong();
+    private final Presence presence;
+    private final NodeChannel nodes;
 
-    public Connections(MeterRegistry meters) {
+    public Connections(Presence presence, NodeChannel nodes, MeterRegistry meters) {
+        this.presence = presence;
+        this.nodes = nodes;
         Gauge.builder("parley.chat.connections", byIdentity, m -> m.values().stream().mapToInt(List::size).sum())
                 .description("Logged-in CSP connections on this node")
                 .register(meters);
@@ -45,13 +56,41 @@ public class Connections {
             }
             list.add(connection);
         }
+        // A login of the same device on another node ends there too.
+        long device = connection.cspDeviceId().orElse(0);
+        presence.online(connection)
+                .flatMap(previousNode -> nodes.replace(previousNode, connection.identity(), device))
+                .subscribe(null, e -> log.warn("presence not recorded: {}", e.toString()));
+    }
+
+    /** Another node logged in {@code device} of {@code identity}: the connection here is the older one. */
+    public void closeReplaced(ThreemaId identity, long device) {
+        List<CspConnection> list = byIdentity.get(identity);
+        if (list == null) {
+            return;
+        }
+        for (CspConnection existing : list) {
+            if (sameDevice(existing.cspDeviceId(), device == 0 ? OptionalLong.empty() : OptionalLong.of(device))) {
+                list.remove(existing);
+                existing.closeWithError(REPLACED);
+            }
+        }
+    }
+
+    /** Every identity with a connection here. */
+    public java.util.Set<ThreemaId> identities() {
+        return java.util.Set.copyOf(byIdentity.keySet());
     }
 
     void unregister(CspConnection connection) {
+        boolean[] removed = new boolean[1];
         byIdentity.computeIfPresent(connection.identity(), (id, list) -> {
-            list.remove(connection);
+            removed[0] = list.remove(connection);
             return list.isEmpty() ? null : list;
         });
+        if (removed[0]) {
+            presence.offline(connection).subscribe(null, e -> log.warn("presence not removed: {}", e.toString()));
+        }
     }
 
     /** The connections of {@code identity} that may receive messages now. */
@@ -66,7 +105,10 @@ public class Connections {
         if (list == null) {
             return 0;
         }
-        list.forEach(c -> c.closeWithError(reason));
+        list.forEach(c -> {
+            c.closeWithError(reason);
+            presence.offline(c).subscribe(null, e -> log.warn("presence not removed: {}", e.toString()));
+        });
         return list.size();
     }
 

@@ -12,6 +12,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One logged-in CSP connection as the rest of the server sees it: who it is, what payload format
@@ -27,6 +29,11 @@ public final class CspConnection {
     private final CspNonceSequence serverNonces;
     private final long epoch;
     private volatile boolean unblocked;
+    /** The queue position up to which this connection has been sent stored messages. */
+    private final AtomicLong deliveredSeq = new AtomicLong();
+    /** One queue read at a time per connection; a request during one makes it read again. */
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final AtomicBoolean readAgain = new AtomicBoolean();
 
     CspConnection(Channel channel, ThreemaId identity, LoginExtensions extensions, SecretBox box,
                   CspNonceSequence serverNonces, long epoch) {
@@ -63,6 +70,30 @@ public final class CspConnection {
 
     void unblock() {
         unblocked = true;
+    }
+
+    public long deliveredSeq() {
+        return deliveredSeq.get();
+    }
+
+    public void delivered(long seq) {
+        deliveredSeq.accumulateAndGet(seq, Math::max);
+    }
+
+    /** Claims the queue reader; false (and a note to read again) when one is running. */
+    public boolean startReading() {
+        if (reading.compareAndSet(false, true)) {
+            readAgain.set(false);
+            return true;
+        }
+        readAgain.set(true);
+        return false;
+    }
+
+    /** Releases the queue reader; true when another read was asked for meanwhile (the caller reads again). */
+    public boolean stopReading() {
+        reading.set(false);
+        return readAgain.compareAndSet(true, false) && reading.compareAndSet(false, true);
     }
 
     boolean isActive() {

@@ -4,17 +4,21 @@ import dev.parley.chat.ChatProperties;
 import dev.parley.chat.csp.Connections;
 import dev.parley.chat.csp.CspConnection;
 import dev.parley.chat.identity.IdentityKeys;
+import dev.parley.chat.presence.NodeChannel;
+import dev.parley.chat.presence.Presence;
 import dev.parley.chat.message.MessageRepository.NewMessage;
 import dev.parley.common.csp.payload.CspPayloadType;
 import dev.parley.common.csp.payload.MessageAck;
 import dev.parley.common.csp.payload.MessageFlags;
 import dev.parley.common.csp.payload.MessageStruct;
+import dev.parley.common.identity.ThreemaId;
 import dev.parley.service.jdbc.BlockingJdbc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,6 +34,8 @@ import reactor.core.publisher.Mono;
 public class MessageRouter {
 
     private final Connections connections;
+    private final Presence presence;
+    private final NodeChannel nodes;
     private final MessageWriter writer;
     private final MessageRepository repository;
     private final BlockingJdbc jdbc;
@@ -40,8 +46,12 @@ public class MessageRouter {
     private final Counter delivered;
 
     public MessageRouter(Connections connections, MessageWriter writer, MessageRepository repository, BlockingJdbc jdbc,
-                         IdentityKeys keys, ChatProperties properties, MeterRegistry meters) {
+                         IdentityKeys keys, Presence presence, NodeChannel nodes, ChatProperties properties,
+                         MeterRegistry meters) {
         this.connections = connections;
+        this.presence = presence;
+        this.nodes = nodes;
+        nodes.handlers(this::storedForLocalReceiver, connections::closeReplaced);
         this.writer = writer;
         this.repository = repository;
         this.jdbc = jdbc;
@@ -75,8 +85,24 @@ public class MessageRouter {
             return writer.store(row).doOnSuccess(stored -> {
                 accepted.increment();
                 online.forEach(c -> deliver(c, message));
-            });
+            }).then(notifyOtherNodes(message.receiver()));
         });
+    }
+
+    /** Tells the nodes holding other connections of the receiver that its queue grew; never fails the send. */
+    private Mono<Void> notifyOtherNodes(ThreemaId receiver) {
+        return presence.otherNodes(receiver)
+                .flatMapMany(Flux::fromIterable)
+                .flatMap(node -> nodes.deliver(node, receiver))
+                .onErrorResume(e -> Mono.empty())
+                .then();
+    }
+
+    /** Another node stored messages for an identity connected here: send what is new in its queue. */
+    void storedForLocalReceiver(ThreemaId receiver) {
+        for (CspConnection connection : connections.receivers(receiver)) {
+            readQueue(connection).subscribe(null, e -> { });
+        }
     }
 
     /** The receiver acknowledged a message: it leaves the queue. */
@@ -91,7 +117,19 @@ public class MessageRouter {
      * the same ID, and clients drop the repeat.
      */
     public Mono<Void> deliverQueue(CspConnection connection) {
-        return page(connection, 0).then(Mono.fromRunnable(() -> connection.send(CspPayloadType.QUEUE_SEND_COMPLETE, new byte[0])));
+        return readQueue(connection)
+                .then(Mono.fromRunnable(() -> connection.send(CspPayloadType.QUEUE_SEND_COMPLETE, new byte[0])));
+    }
+
+    /** Sends what the queue holds beyond what the connection was sent, one reader per connection at a time. */
+    private Mono<Void> readQueue(CspConnection connection) {
+        if (!connection.startReading()) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> page(connection, connection.deliveredSeq()))
+                .repeat(connection::stopReading)
+                .then()
+                .doOnError(e -> connection.stopReading());
     }
 
     private Mono<Void> page(CspConnection connection, long afterSeq) {
@@ -110,6 +148,7 @@ public class MessageRouter {
                         return 0;
                     }).then();
                     long last = batch.get(batch.size() - 1).seq();
+                    connection.delivered(last);
                     return cleanup.then(batch.size() < config.deliveryBatch() ? Mono.empty() : page(connection, last));
                 });
     }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,7 +46,7 @@ final class ChatPlatform implements AutoCloseable {
     private final PostgresDatabase database;
     private final RedisServerInfo redis;
     private final ConfigurableApplicationContext directory;
-    private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
+    private final List<ConfigurableApplicationContext> gateways = new CopyOnWriteArrayList<>();
     private final X25519.KeyPair serverKey = X25519.generateKeyPair();
     private final Path serverKeyFile;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -84,6 +85,12 @@ final class ChatPlatform implements AutoCloseable {
         ConfigurableApplicationContext gateway = ChatGatewayApplication.application().run(args.toArray(String[]::new));
         gateways.add(gateway);
         return gateway;
+    }
+
+    /** Stops a node the way an orchestrator does (SIGTERM: graceful close). */
+    void stopGateway(ConfigurableApplicationContext gateway) {
+        gateway.close();
+        gateways.remove(gateway);
     }
 
     ConfigurableApplicationContext gateway(int index) {

@@ -1,0 +1,106 @@
+package dev.parley.chat.presence;
+
+import dev.parley.chat.persistence.RedisKeys;
+import dev.parley.common.identity.ThreemaId;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Messages between gateway nodes over Redis pub/sub, one channel per node
+ * ({@code node:<node ID>}): {@code deliver <ID>} (new messages wait in the queue for an identity
+ * connected there) and {@code replace <ID> <device>} (a newer login of that device happened
+ * elsewhere). A lost notification costs only latency: the queue in PostgreSQL is the truth, and
+ * the client gets it at its next login.
+ */
+@Component
+public class NodeChannel implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeChannel.class);
+
+    private final ReactiveRedisConnectionFactory connections;
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final Presence presence;
+    private volatile Consumer<ThreemaId> onDeliver = id -> { };
+    private volatile BiConsumer<ThreemaId, Long> onReplace = (id, device) -> { };
+    private ReactiveRedisMessageListenerContainer container;
+    private Disposable subscription;
+
+    public NodeChannel(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis, RedisKeys keys,
+                       Presence presence) {
+        this.connections = connections;
+        this.redis = redis;
+        this.keys = keys;
+        this.presence = presence;
+    }
+
+    /** Wires the handlers; called once by the component that owns the connections. */
+    public void handlers(Consumer<ThreemaId> deliver, BiConsumer<ThreemaId, Long> replace) {
+        this.onDeliver = deliver;
+        this.onReplace = replace;
+    }
+
+    public Mono<Void> deliver(String node, ThreemaId identity) {
+        return redis.convertAndSend(channel(node), "deliver " + identity).then();
+    }
+
+    public Mono<Void> replace(String node, ThreemaId identity, long device) {
+        return redis.convertAndSend(channel(node), "replace " + identity + " " + device).then();
+    }
+
+    private String channel(String node) {
+        return keys.key("node:" + node);
+    }
+
+    private void received(String message) {
+        String[] parts = message.split(" ");
+        if (parts.length < 2 || !ThreemaId.isValid(parts[1])) {
+            return;
+        }
+        ThreemaId identity = ThreemaId.of(parts[1]);
+        try {
+            if (parts[0].equals("deliver")) {
+                onDeliver.accept(identity);
+            } else if (parts[0].equals("replace") && parts.length == 3) {
+                onReplace.accept(identity, Long.parseLong(parts[2]));
+            }
+        } catch (RuntimeException e) {
+            log.warn("node message {} failed: {}", parts[0], e.toString());
+        }
+    }
+
+    @Override
+    public void start() {
+        container = new ReactiveRedisMessageListenerContainer(connections);
+        subscription = container.receive(ChannelTopic.of(channel(presence.nodeId())))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
+                .subscribe(message -> received(message.getMessage()));
+    }
+
+    @Override
+    public void stop() {
+        if (subscription != null) {
+            subscription.dispose();
+        }
+        if (container != null) {
+            container.destroy();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return subscription != null && !subscription.isDisposed();
+    }
+}
