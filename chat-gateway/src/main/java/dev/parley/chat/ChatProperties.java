@@ -23,7 +23,8 @@ public record ChatProperties(
         @Valid @NotNull Csp csp,
         @Valid @DefaultValue Keys keys,
         @Valid @DefaultValue Directory directory,
-        @Valid @DefaultValue Messages messages) {
+        @Valid @DefaultValue Messages messages,
+        @Valid @DefaultValue Push push) {
 
     /** PostgreSQL: the schema this service owns; Flyway creates and migrates it. */
     public record Database(@NotNull @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") String schema) {
@@ -58,6 +59,19 @@ public record ChatProperties(
         public String toString() {
             return "Directory[url=" + url + ", apiSecret=<redacted>, cacheTtl=" + cacheTtl
                     + ", revocationChannel=" + revocationChannel + "]";
+        }
+    }
+
+    /**
+     * Wake-ups for offline receivers through the push relay's internal API: its base URL (ending
+     * with {@code /}; unset: no pushes) and bearer secret, and the window in which further
+     * messages to the same identity cause no further push.
+     */
+    public record Push(String relayUrl, String apiSecret, @DefaultValue("30s") @NotNull Duration coalesce) {
+
+        @Override
+        public String toString() {
+            return "Push[relayUrl=" + relayUrl + ", apiSecret=<redacted>, coalesce=" + coalesce + "]";
         }
     }
 

@@ -6,6 +6,7 @@ import dev.parley.chat.csp.CspConnection;
 import dev.parley.chat.identity.IdentityKeys;
 import dev.parley.chat.presence.NodeChannel;
 import dev.parley.chat.presence.Presence;
+import dev.parley.chat.push.PushNotifier;
 import dev.parley.chat.message.MessageRepository.NewMessage;
 import dev.parley.common.csp.payload.CspPayloadType;
 import dev.parley.common.csp.payload.MessageAck;
@@ -35,6 +36,7 @@ public class MessageRouter {
 
     private final Connections connections;
     private final Presence presence;
+    private final PushNotifier push;
     private final NodeChannel nodes;
     private final MessageWriter writer;
     private final MessageRepository repository;
@@ -46,9 +48,10 @@ public class MessageRouter {
     private final Counter delivered;
 
     public MessageRouter(Connections connections, MessageWriter writer, MessageRepository repository, BlockingJdbc jdbc,
-                         IdentityKeys keys, Presence presence, NodeChannel nodes, ChatProperties properties,
-                         MeterRegistry meters) {
+                         IdentityKeys keys, Presence presence, NodeChannel nodes, PushNotifier push,
+                         ChatProperties properties, MeterRegistry meters) {
         this.connections = connections;
+        this.push = push;
         this.presence = presence;
         this.nodes = nodes;
         nodes.handlers(this::storedForLocalReceiver, connections::closeReplaced);
@@ -85,17 +88,24 @@ public class MessageRouter {
             return writer.store(row).doOnSuccess(stored -> {
                 accepted.increment();
                 online.forEach(c -> deliver(c, message));
-            }).then(notifyOtherNodes(message.receiver()));
+            }).then(notifyOtherNodes(message.receiver(), online.isEmpty() && message.hasFlag(MessageFlags.SEND_PUSH)));
         });
     }
 
-    /** Tells the nodes holding other connections of the receiver that its queue grew; never fails the send. */
-    private Mono<Void> notifyOtherNodes(ThreemaId receiver) {
+    /**
+     * Tells the nodes holding other connections of the receiver that its queue grew; when it is
+     * connected nowhere and the sender asked for a push (0x01), wakes its devices. Push runs on its
+     * own and never delays or fails the send.
+     */
+    private Mono<Void> notifyOtherNodes(ThreemaId receiver, boolean pushIfOffline) {
         return presence.otherNodes(receiver)
-                .flatMapMany(Flux::fromIterable)
-                .flatMap(node -> nodes.deliver(node, receiver))
-                .onErrorResume(e -> Mono.empty())
-                .then();
+                .flatMap(others -> {
+                    if (others.isEmpty() && pushIfOffline) {
+                        push.wake(receiver).subscribe();
+                    }
+                    return Flux.fromIterable(others).flatMap(node -> nodes.deliver(node, receiver)).then();
+                })
+                .onErrorResume(e -> Mono.empty());
     }
 
     /** Another node stored messages for an identity connected here: send what is new in its queue. */

@@ -17,6 +17,8 @@ import dev.parley.common.csp.payload.CspPayloadType;
 import dev.parley.common.csp.payload.MessageAck;
 import dev.parley.common.csp.payload.MessageFlags;
 import dev.parley.common.csp.payload.MessageStruct;
+import dev.parley.common.csp.payload.PushToken;
+import dev.parley.common.csp.payload.PushTokenType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,16 +41,20 @@ class ChatEndToEndTest {
     private static final AtomicLong IDS = new AtomicLong(1000);
 
     private static ChatPlatform platform;
+    private static RecordingPushRelay relay;
 
     @BeforeAll
     static void start() throws IOException {
+        relay = new RecordingPushRelay();
         platform = new ChatPlatform(ChatEndToEndTest.class);
-        platform.startGateway();
+        platform.startGateway("--parley.chat.push.relay-url=" + relay.url(),
+                "--parley.chat.push.api-secret=" + ChatPlatform.SECRET);
     }
 
     @AfterAll
     static void stop() {
         platform.close();
+        relay.close();
     }
 
     private static MessageStruct message(Identity from, Identity to, int flags) {
@@ -262,5 +268,44 @@ class ChatEndToEndTest {
             a.send(CspPayloadType.ECHO_REQUEST, new byte[0]);
             assertThat(a.receive(CspPayloadType.ECHO_RESPONSE, WAIT)).isNotNull();
         }
+    }
+
+    @Test
+    void offlineReceiversWithATokenAreWokenOncePerBurst() throws Exception {
+        Identity alice = platform.createIdentity();
+        Identity kim = platform.createIdentity();
+        Identity lou = platform.createIdentity();
+        for (Identity sleeper : new Identity[] {kim, lou}) {
+            try (CspClient k = platform.login(sleeper, ANDROID)) {
+                k.send(CspPayloadType.SET_PUSH_NOTIFICATION_TOKEN, new PushToken(PushTokenType.FCM,
+                        ("fcm-token-" + sleeper.id()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encode());
+                // An echo round trip: the token frame before it has been handled.
+                k.send(CspPayloadType.ECHO_REQUEST, new byte[12]);
+                assertThat(k.receive(CspPayloadType.ECHO_RESPONSE, WAIT)).isNotNull();
+            }
+        }
+        Thread.sleep(300);
+        try (CspClient a = platform.login(alice, ANDROID)) {
+            a.sendMessage(message(alice, kim, MessageFlags.SEND_PUSH));
+            a.sendMessage(message(alice, kim, MessageFlags.SEND_PUSH));
+            a.sendMessage(message(alice, lou, 0));
+            for (int i = 0; i < 3; i++) {
+                assertThat(a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT)).isNotNull();
+            }
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (relay.calls().stream().noneMatch(c -> c.body().contains(kim.id().toString())) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        var forKim = relay.calls().stream().filter(c -> c.body().contains(kim.id().toString())).toList();
+        assertThat(forKim).hasSize(1);
+        assertThat(forKim.get(0).path()).isEqualTo("/internal/v1/push");
+        assertThat(forKim.get(0).authorization()).isEqualTo("Bearer " + ChatPlatform.SECRET);
+        String token = java.util.Base64.getEncoder().encodeToString(
+                ("fcm-token-" + kim.id()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(forKim.get(0).body()).contains("\"tokenType\":17").contains("\"token\":\"" + token + "\"");
+        // No push flag, no push.
+        assertThat(relay.calls()).noneMatch(c -> c.body().contains(lou.id().toString()));
     }
 }

@@ -28,7 +28,7 @@ final class ServiceArguments {
 
     /**
      * @param started the services already running, in start order: the chat gateway learns the
-     *                directory's internal API port from the running directory
+     *                directory's internal API port and the push relay's internal port from them
      */
     static String[] of(ServiceKind kind, StandaloneSettings settings, SharedInfrastructure infrastructure,
                        List<RunningService> started) {
@@ -67,6 +67,10 @@ final class ServiceArguments {
                 int apiPort = directory.context().getBean(InternalServer.class).port();
                 args.add("--parley.chat.directory.url=http://127.0.0.1:" + apiPort + "/");
                 args.add("--parley.chat.directory.api-secret=" + infrastructure.internalApiSecret());
+            });
+            started.stream().filter(s -> s.kind() == ServiceKind.PUSH_RELAY).findFirst().ifPresent(relay -> {
+                args.add("--parley.chat.push.relay-url=http://127.0.0.1:" + relay.internalPort() + "/");
+                args.add("--parley.chat.push.api-secret=" + infrastructure.internalApiSecret());
             });
         }
         if (kind == ServiceKind.MEDIA) {
