@@ -32,8 +32,11 @@ import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * One CSP connection from its first byte to its close: the handshake (§5.2), the vouch check
@@ -47,6 +50,8 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(CspConnectionHandler.class);
     private static final int MAX_FRAMES_BEFORE_LOGIN_ACK = 32;
+    /** Messages a connection may have waiting for routing; a client that floods beyond it is cut off. */
+    private static final int MAX_ROUTING = 10_000;
     static final String IDLE_HANDLER = "idle";
 
     private enum State { HELLO, LOGIN, EXTENSIONS, AUTHENTICATING, READY, CLOSED }
@@ -64,6 +69,9 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
     private LoginExtensions extensions;
     private CspConnection connection;
     private ScheduledFuture<?> handshakeDeadline;
+    /** Messages of this connection waiting to be routed, in the order they arrived. */
+    private Sinks.Many<MessageStruct> outgoing;
+    private final AtomicInteger routing = new AtomicInteger();
 
     CspConnectionHandler(CspUnitDecoder decoder, ServerKeyPair serverKey, Duration handshakeTimeout, IdentityKeys keys,
                          Connections connections, MessageRouter router, PushTokens pushTokens, MeterRegistry meters) {
@@ -239,15 +247,32 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
         if (message.createdAt() > now || message.hasFlag(MessageFlags.SHORT_LIVED_QUEUING)) {
             message = message.withCreatedAt(now);
         }
-        MessageStruct accepted = message;
-        router.submit(accepted).subscribe(null,
-                e -> log.warn("message not accepted: {}", e.toString()),
-                () -> {
-                    if (!accepted.hasFlag(MessageFlags.NO_ACK)) {
-                        connection.send(CspPayloadType.OUTGOING_MESSAGE_ACK,
-                                new MessageAck(accepted.receiver(), accepted.messageId()).encode());
-                    }
-                });
+        if (routing.incrementAndGet() > MAX_ROUTING) {
+            closeWithError("Too many messages in flight");
+            return;
+        }
+        if (outgoing == null) {
+            outgoing = Sinks.many().unicast().onBackpressureBuffer();
+            // One message routed at a time: the receiver sees a sender's messages in the order sent.
+            outgoing.asFlux()
+                    .concatMap(m -> router.submit(m).map(safe -> acknowledgeWhenSafe(m, safe))
+                            .onErrorResume(e -> {
+                                log.warn("message not accepted: {}", e.toString());
+                                return Mono.just(m);
+                            }))
+                    .subscribe(m -> routing.decrementAndGet());
+        }
+        outgoing.tryEmitNext(message);
+    }
+
+    private MessageStruct acknowledgeWhenSafe(MessageStruct message, Mono<Void> safe) {
+        safe.subscribe(null, e -> log.warn("message not stored: {}", e.toString()), () -> {
+            if (!message.hasFlag(MessageFlags.NO_ACK)) {
+                connection.send(CspPayloadType.OUTGOING_MESSAGE_ACK,
+                        new MessageAck(message.receiver(), message.messageId()).encode());
+            }
+        });
+        return message;
     }
 
     private void pushToken(PushTokens.Kind kind, PushToken token) {
@@ -285,6 +310,10 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
+        if (outgoing != null) {
+            // What was received is still routed; nothing more arrives.
+            outgoing.tryEmitComplete();
+        }
         if (handshakeDeadline != null) {
             handshakeDeadline.cancel(false);
         }

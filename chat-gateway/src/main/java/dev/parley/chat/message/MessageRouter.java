@@ -16,7 +16,10 @@ import dev.parley.common.identity.ThreemaId;
 import dev.parley.service.jdbc.BlockingJdbc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -24,8 +27,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Where an outgoing message goes (PROTOCOLS.md §5.6, DESIGN.md "Data lifecycle"). A message is
- * acknowledged to its sender only once it is safe: committed to the queue, or, for messages that
- * ask for no queuing, handed to a connected receiver or dropped as the sender asked. A stored
+ * acknowledged to its sender only once it is safe: acknowledged by its online receiver (the fast
+ * path, no database write), committed to the queue, or, for messages that ask for no queuing,
+ * handed to a connected receiver or dropped as the sender asked. A stored
  * message leaves the queue when its receiver acknowledges it or it expires.
  *
  * <p>Messages to an unknown or revoked identity are acknowledged and dropped: the sender cannot
@@ -33,6 +37,14 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class MessageRouter {
+
+    /** How long a message handed to an online receiver waits for its ack before it is stored instead. */
+    static final Duration FAST_PATH_WAIT = Duration.ofSeconds(2);
+
+    private record InFlight(ThreemaId receiver, ThreemaId sender, long messageId) {
+    }
+
+    private final ConcurrentHashMap<InFlight, CompletableFuture<Boolean>> awaitingReceiver = new ConcurrentHashMap<>();
 
     private final Connections connections;
     private final Presence presence;
@@ -46,6 +58,7 @@ public class MessageRouter {
     private final Counter accepted;
     private final Counter dropped;
     private final Counter delivered;
+    private final Counter fastPathHits;
 
     public MessageRouter(Connections connections, MessageWriter writer, MessageRepository repository, BlockingJdbc jdbc,
                          IdentityKeys keys, Presence presence, NodeChannel nodes, PushNotifier push,
@@ -63,14 +76,20 @@ public class MessageRouter {
         this.accepted = Counter.builder("parley.chat.messages").tag("outcome", "accepted").register(meters);
         this.dropped = Counter.builder("parley.chat.messages").tag("outcome", "dropped").register(meters);
         this.delivered = Counter.builder("parley.chat.messages.delivered").register(meters);
+        this.fastPathHits = Counter.builder("parley.chat.messages.fast-path")
+                .description("Messages acknowledged by an online receiver before any database write").register(meters);
     }
 
-    /** Completes when the sender may be acknowledged. */
-    public Mono<Void> submit(MessageStruct message) {
-        return keys.find(message.receiver()).flatMap(receiver -> {
+    /**
+     * Routes the message: the outer Mono completes once it has been handed to the receiver or
+     * queued for storage, so a caller that routes its messages one after another keeps their
+     * order; the inner Mono completes when the sender may be acknowledged.
+     */
+    public Mono<Mono<Void>> submit(MessageStruct message) {
+        return keys.find(message.receiver()).map(receiver -> {
             if (receiver.isEmpty() || receiver.get().revoked()) {
                 dropped.increment();
-                return Mono.empty();
+                return Mono.<Void>empty();
             }
             List<CspConnection> online = connections.receivers(message.receiver());
             boolean noQueuing = message.hasFlag(MessageFlags.NO_SERVER_QUEUING);
@@ -79,17 +98,53 @@ public class MessageRouter {
                 // Nothing will ever be acknowledged or retried: hand it over if possible, never store it.
                 online.forEach(c -> deliver(c, message));
                 (online.isEmpty() ? dropped : accepted).increment();
-                return Mono.empty();
+                return Mono.<Void>empty();
             }
-            Instant expires = Instant.now().plus(message.hasFlag(MessageFlags.SHORT_LIVED_QUEUING)
-                    ? config.shortLivedTtl() : config.ttl());
-            NewMessage row = new NewMessage(message.receiver().toString(), message.sender().toString(),
-                    message.messageId(), noAck, expires, message.encode());
-            return writer.store(row).doOnSuccess(stored -> {
-                accepted.increment();
-                online.forEach(c -> deliver(c, message));
-            }).then(notifyOtherNodes(message.receiver(), online.isEmpty() && message.hasFlag(MessageFlags.SEND_PUSH)));
+            if (online.size() == 1 && online.get(0).cspDeviceId().isEmpty()) {
+                return fastPath(online.get(0), message);
+            }
+            return store(message, online);
         });
+    }
+
+    /**
+     * The receiver is connected here with its only device (an identity without multi-device has
+     * one connection in the whole cluster): hand the message over and acknowledge the sender when
+     * the receiver acknowledges, with no database write at all. If the receiver's ack does not come
+     * within {@link #FAST_PATH_WAIT}, the message is stored after all; either way the sender is
+     * acknowledged only once the message is safe.
+     */
+    private Mono<Void> fastPath(CspConnection receiver, MessageStruct message) {
+        InFlight key = new InFlight(message.receiver(), message.sender(), message.messageId());
+        CompletableFuture<Boolean> receiverAck = new CompletableFuture<>();
+        if (awaitingReceiver.putIfAbsent(key, receiverAck) != null) {
+            // The same message is already on its way (a resend): take the safe path.
+            return store(message, List.of());
+        }
+        deliver(receiver, message);
+        return Mono.fromFuture(receiverAck)
+                .timeout(FAST_PATH_WAIT, Mono.just(false))
+                .flatMap(acked -> {
+                    if (acked) {
+                        accepted.increment();
+                        fastPathHits.increment();
+                        return Mono.empty();
+                    }
+                    awaitingReceiver.remove(key, receiverAck);
+                    return store(message, List.of());
+                });
+    }
+
+    /** Queues the message for storage at once (so the queue keeps the routing order); completes when committed. */
+    private Mono<Void> store(MessageStruct message, List<CspConnection> online) {
+        Instant expires = Instant.now().plus(message.hasFlag(MessageFlags.SHORT_LIVED_QUEUING)
+                ? config.shortLivedTtl() : config.ttl());
+        NewMessage row = new NewMessage(message.receiver().toString(), message.sender().toString(),
+                message.messageId(), message.hasFlag(MessageFlags.NO_ACK), expires, message.encode());
+        return writer.store(row).doOnSuccess(stored -> {
+            accepted.increment();
+            online.forEach(c -> deliver(c, message));
+        }).then(notifyOtherNodes(message.receiver(), online.isEmpty() && message.hasFlag(MessageFlags.SEND_PUSH)));
     }
 
     /**
@@ -115,8 +170,14 @@ public class MessageRouter {
         }
     }
 
-    /** The receiver acknowledged a message: it leaves the queue. */
+    /** The receiver acknowledged a message: its sender gets the ack (fast path), or it leaves the queue. */
     public Mono<Void> acknowledged(CspConnection receiver, MessageAck ack) {
+        CompletableFuture<Boolean> waiting = awaitingReceiver.remove(
+                new InFlight(receiver.identity(), ack.identity(), ack.messageId()));
+        if (waiting != null) {
+            waiting.complete(true);
+            return Mono.empty();
+        }
         return jdbc.call(client -> repository.delete(client, receiver.identity().toString(), ack.identity().toString(),
                 ack.messageId())).then();
     }

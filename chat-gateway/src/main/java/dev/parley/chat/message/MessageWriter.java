@@ -46,7 +46,10 @@ class MessageWriter implements SmartLifecycle {
         this.repository = repository;
     }
 
-    /** Completes once the message is committed; errors when it could not be (queue full, database down). */
+    /**
+     * Queues the message now (the commit order is the order of these calls) and completes once it
+     * is committed; errors when it could not be (queue full, database down).
+     */
     Mono<Void> store(NewMessage message) {
         CompletableFuture<Void> stored = new CompletableFuture<>();
         if (!queue.offer(new Pending(message, stored))) {

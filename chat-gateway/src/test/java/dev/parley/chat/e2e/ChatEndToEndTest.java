@@ -77,25 +77,44 @@ class ChatEndToEndTest {
     }
 
     @Test
-    void onlinePairExchangesAndAcknowledges() throws Exception {
+    void onlinePairExchangesWithoutTouchingTheDatabase() throws Exception {
         Identity alice = platform.createIdentity();
         Identity bob = platform.createIdentity();
         try (CspClient a = platform.login(alice, ANDROID); CspClient b = platform.login(bob, ANDROID)) {
+            assertThat(a.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
             assertThat(b.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
             MessageStruct sent = message(alice, bob, MessageFlags.SEND_PUSH);
             a.sendMessage(sent);
 
-            CspContainer ack = a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT);
-            assertThat(MessageAck.decode(ack.data())).isEqualTo(new MessageAck(bob.id(), sent.messageId()));
             CspContainer incoming = b.receive(CspPayloadType.INCOMING_MESSAGE, WAIT);
             MessageStruct received = b.decodeMessage(incoming);
             assertThat(received.messageId()).isEqualTo(sent.messageId());
             assertThat(received.sender()).isEqualTo(alice.id());
             assertThat(received.messageBox()).isEqualTo(sent.messageBox());
             assertThat(received.metadata()).isEqualTo(sent.metadata());
+            // Fast path: nothing stored, and the sender's ack follows the receiver's.
+            assertThat(queuedFor(bob)).isZero();
+            assertThat(a.receive(Duration.ofMillis(200))).isNull();
 
             b.ackIncoming(received);
-            awaitQueued(bob, 0);
+            CspContainer ack = a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT);
+            assertThat(MessageAck.decode(ack.data())).isEqualTo(new MessageAck(bob.id(), sent.messageId()));
+            assertThat(queuedFor(bob)).isZero();
+        }
+    }
+
+    @Test
+    void anOnlineReceiverThatDoesNotAckGetsTheMessageStored() throws Exception {
+        Identity alice = platform.createIdentity();
+        Identity mute = platform.createIdentity();
+        try (CspClient a = platform.login(alice, ANDROID); CspClient m = platform.login(mute, ANDROID)) {
+            assertThat(m.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
+            MessageStruct sent = message(alice, mute, 0);
+            a.sendMessage(sent);
+            assertThat(m.receive(CspPayloadType.INCOMING_MESSAGE, WAIT)).isNotNull();
+            // The sender is acknowledged once the message is safe in the queue instead.
+            assertThat(a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT)).isNotNull();
+            assertThat(queuedFor(mute)).isEqualTo(1);
         }
     }
 
@@ -307,5 +326,51 @@ class ChatEndToEndTest {
         assertThat(forKim.get(0).body()).contains("\"tokenType\":17").contains("\"token\":\"" + token + "\"");
         // No push flag, no push.
         assertThat(relay.calls()).noneMatch(c -> c.body().contains(lou.id().toString()));
+    }
+
+    @Test
+    void heavyTrafficBothWaysWhileReceivingAndAcking() throws Exception {
+        Identity alice = platform.createIdentity();
+        Identity bob = platform.createIdentity();
+        int count = 500;
+        try (CspClient a = platform.login(alice, ANDROID); CspClient b = platform.login(bob, ANDROID)) {
+            java.util.concurrent.atomic.AtomicInteger aliceGot = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger bobGot = new java.util.concurrent.atomic.AtomicInteger();
+            Thread aliceReader = reader(a, aliceGot, count);
+            Thread bobReader = reader(b, bobGot, count);
+            for (int i = 0; i < count; i++) {
+                a.sendMessage(message(alice, bob, 0));
+                b.sendMessage(message(bob, alice, 0));
+            }
+            aliceReader.join(30_000);
+            bobReader.join(30_000);
+            assertThat(aliceGot.get()).isEqualTo(count);
+            assertThat(bobGot.get()).isEqualTo(count);
+            assertThat(a.isClosed()).isFalse();
+        }
+        awaitQueued(alice, 0);
+        awaitQueued(bob, 0);
+    }
+
+    /** Receives and acks {@code count} messages while the same client keeps sending. */
+    private static Thread reader(CspClient client, java.util.concurrent.atomic.AtomicInteger got, int count) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (got.get() < count) {
+                    CspContainer next = client.receive(WAIT);
+                    if (next == null) {
+                        return;
+                    }
+                    if (next.type() == CspPayloadType.INCOMING_MESSAGE.code()) {
+                        client.ackIncoming(client.decodeMessage(next));
+                        got.incrementAndGet();
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        thread.start();
+        return thread;
     }
 }

@@ -48,7 +48,9 @@ public final class CspClient implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final DataInputStream in;
-    private final SecretBox box;
+    /** Sealing and opening run on different threads, and a SecretBox instance reuses its buffers: one each. */
+    private final SecretBox sendBox;
+    private final SecretBox receiveBox;
     private final CspNonceSequence clientNonces;
     private final CspNonceSequence serverNonces;
     private final ThreemaId identity;
@@ -56,12 +58,13 @@ public final class CspClient implements AutoCloseable {
     private final BlockingQueue<CspContainer> received = new LinkedBlockingQueue<>();
     private volatile CloseError closeError;
 
-    private CspClient(Socket socket, SecretBox box, CspNonceSequence clientNonces, CspNonceSequence serverNonces,
+    private CspClient(Socket socket, byte[] sessionKey, CspNonceSequence clientNonces, CspNonceSequence serverNonces,
                       ThreemaId identity, MessagePayloadFormat format) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.in = new DataInputStream(socket.getInputStream());
-        this.box = box;
+        this.sendBox = SecretBox.withKey(sessionKey);
+        this.receiveBox = SecretBox.withKey(sessionKey);
         this.clientNonces = clientNonces;
         this.serverNonces = serverNonces;
         this.identity = identity;
@@ -114,7 +117,8 @@ public final class CspClient implements AutoCloseable {
         if (!Arrays.equals(plain.clientCookie(), clientCookie)) {
             throw new IOException("server-hello repeats the wrong client cookie");
         }
-        SecretBox box = SecretBox.withKey(X25519.beforenm(temporary.secretKey(), plain.temporaryServerKey()));
+        byte[] sessionKey = X25519.beforenm(temporary.secretKey(), plain.temporaryServerKey());
+        SecretBox box = SecretBox.withKey(sessionKey);
         byte[] vouch = ProtocolKeys.cspVouch(X25519.beforenm(identityKeys.secretKey(), serverPublicKey),
                 X25519.beforenm(identityKeys.secretKey(), plain.temporaryServerKey()), hello.serverCookie(),
                 temporary.publicKey());
@@ -135,7 +139,7 @@ public final class CspClient implements AutoCloseable {
             throw refusal(in, box, ackNonce, ack);
         }
         socket.setSoTimeout(0);
-        return new CspClient(socket, box, clientNonces, serverNonces, identity, extensions.payloadFormat());
+        return new CspClient(socket, sessionKey, clientNonces, serverNonces, identity, extensions.payloadFormat());
     }
 
     /** The server answered the login with a frame instead of a login-ack: read it as the close-error it is. */
@@ -170,7 +174,7 @@ public final class CspClient implements AutoCloseable {
     }
 
     public synchronized void send(CspPayloadType type, byte[] data) throws IOException {
-        byte[] sealed = box.seal(clientNonces.next(), new CspContainer(type, data).encode());
+        byte[] sealed = sendBox.seal(clientNonces.next(), new CspContainer(type, data).encode());
         byte[] frame = new byte[2 + sealed.length];
         frame[0] = (byte) sealed.length;
         frame[1] = (byte) (sealed.length >>> 8);
@@ -229,7 +233,7 @@ public final class CspClient implements AutoCloseable {
                 int length = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
                 CspFrames.checkBoxLength(length);
                 byte[] sealed = readExactly(in, length);
-                CspContainer container = CspContainer.decode(box.open(serverNonces.next(), sealed));
+                CspContainer container = CspContainer.decode(receiveBox.open(serverNonces.next(), sealed));
                 if (container.type() == CspPayloadType.CLOSE_ERROR.code()) {
                     closeError = CloseError.decode(container.data());
                 }
