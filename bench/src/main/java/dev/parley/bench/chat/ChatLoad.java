@@ -74,6 +74,7 @@ public final class ChatLoad {
             case "logins" -> load.logins(n, seconds);
             case "messages" -> load.messages(n, seconds);
             case "idle" -> load.idle(n, seconds);
+            case "offline" -> load.offline(n, seconds);
             default -> throw new IllegalArgumentException("scenario: logins | messages | idle");
         }
         System.exit(0);
@@ -250,6 +251,94 @@ public final class ChatLoad {
         System.out.printf("pairs %d window %d | delivered msgs/s %.0f (sender acks %d) | latency p50 %.2f ms p99 %.2f ms%n",
                 pairs, window, count / elapsed, acked.get(), n == 0 ? 0 : sorted[n / 2] / 1e6,
                 n == 0 ? 0 : sorted[(int) (n * 0.99)] / 1e6);
+    }
+
+    /**
+     * Store-then-deliver: senders send to receivers that are offline (every message is committed to
+     * PostgreSQL before its ack), then the receivers log in and drain their queues.
+     */
+    private void offline(int pairs, int seconds) throws Exception {
+        int window = 64;
+        List<Identity> receivers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        List<CspClient> senders = new ArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong acked = new AtomicLong();
+        AtomicLong ids = new AtomicLong(System.nanoTime());
+        for (int p = 0; p < pairs; p++) {
+            Identity from = identity();
+            Identity to = identity();
+            receivers.add(to);
+            CspClient sender = login(from);
+            senders.add(sender);
+            Semaphore credits = new Semaphore(window);
+            threads.add(new Thread(() -> {
+                byte[] nonce = CryptoRandom.bytes(24);
+                byte[] box = CryptoRandom.bytes(80);
+                byte[] nick = MessageStruct.padNickname("bench");
+                try {
+                    while (running.get()) {
+                        if (credits.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                            sender.sendMessage(new MessageStruct(from.id(), to.id(), ids.incrementAndGet(),
+                                    System.currentTimeMillis() / 1000, 0, nick, new byte[0], nonce, box));
+                        }
+                    }
+                } catch (Exception e) {
+                    System.err.println("sender failed: " + e);
+                }
+            }));
+            threads.add(new Thread(() -> {
+                try {
+                    while (running.get()) {
+                        CspContainer c = sender.receive(Duration.ofMillis(200));
+                        if (c != null && c.type() == CspPayloadType.OUTGOING_MESSAGE_ACK.code()) {
+                            acked.incrementAndGet();
+                            credits.release();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        long start = System.nanoTime();
+        threads.forEach(Thread::start);
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        for (Thread t : threads) {
+            t.join(5000);
+        }
+        double storeSeconds = (System.nanoTime() - start) / 1e9;
+        long stored = acked.get();
+        for (CspClient c : senders) {
+            c.close();
+        }
+        AtomicLong drained = new AtomicLong();
+        List<Thread> drainers = new ArrayList<>();
+        long drainStart = System.nanoTime();
+        for (Identity to : receivers) {
+            Thread t = new Thread(() -> {
+                try (CspClient receiver = login(to)) {
+                    for (CspContainer c; (c = receiver.receive(Duration.ofSeconds(10))) != null
+                            && c.type() != CspPayloadType.QUEUE_SEND_COMPLETE.code(); ) {
+                        if (c.type() == CspPayloadType.INCOMING_MESSAGE.code()) {
+                            receiver.ackIncoming(receiver.decodeMessage(c));
+                            drained.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    System.err.println("receiver failed: " + e);
+                }
+            });
+            t.start();
+            drainers.add(t);
+        }
+        for (Thread t : drainers) {
+            t.join();
+        }
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        System.out.printf("pairs %d | stored and acked msgs/s %.0f (%d) | drained on login msgs/s %.0f (%d)%n",
+                pairs, stored / storeSeconds, stored, drained.get() / drainSeconds, drained.get());
     }
 
     private void idle(int connections, int seconds) throws Exception {
