@@ -8,6 +8,9 @@ ROOT=$(cd ../.. && pwd)
 JAR=$(ls "$ROOT"/push-relay/target/push-relay-*-exec.jar)
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
+WARMUP=${WARMUP:-30s}
+# As many event loops as cores: on 2 cores shared with wrk and nginx more only add context switches.
+IO_WORKERS=${IO_WORKERS:-$(nproc)}
 THREADS=${THREADS:-2}
 FCM_PORT=${FCM_PORT:-18090}
 TOKEN_PORT=${TOKEN_PORT:-18091}
@@ -25,7 +28,7 @@ KEY=$(awk 'BEGIN{ORS="\\n"} {print}' "$WORK/sa.pem")
 printf '{"type":"service_account","client_email":"bench@parley-bench.iam.gserviceaccount.com","private_key":"%s","token_uri":"http://127.0.0.1:%s/token"}' \
   "$KEY" "$TOKEN_PORT" > "$WORK/sa.json"
 
-java ${RELAY_JAVA_OPTS:--Xmx256m} -jar "$JAR" \
+java ${RELAY_JAVA_OPTS:--Xmx256m} -Dreactor.netty.ioWorkerCount="$IO_WORKERS" -jar "$JAR" \
   --server.port=$RELAY_PORT --management.server.port=$MGMT_PORT \
   --logging.level.root=WARN \
   --parley.push-relay.internal.api-secret=bench-secret-bench-secret-bench-secret \
@@ -53,7 +56,7 @@ measure() { # label script
 }
 URL="http://127.0.0.1:$RELAY_PORT/push"
 echo "== warm-up"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s push.lua "$URL" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s push.lua "$URL" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s invalid.lua "$URL" >/dev/null
 echo "RSS after warm-up: $(rss)"
 echo "== baseline: POST /push refused with 400 before any provider call"

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -35,11 +36,13 @@ public record ChatProperties(
     }
 
     /**
-     * The chat server protocol listener: its port (0 picks a free one), how long a client may
+     * The chat server protocol listener: its port (0 picks a free one), further ports that serve
+     * the same protocol (clients try 5222, then 443), how long a client may
      * take from connecting to a verified login, and how many event-loop threads serve it (0: one
      * per core).
      */
     public record Csp(@Min(0) @Max(65535) int port,
+                      @DefaultValue List<@Min(0) @Max(65535) Integer> extraPorts,
                       @DefaultValue("10s") @NotNull Duration handshakeTimeout,
                       @DefaultValue("0") @Min(0) int ioThreads) {
     }

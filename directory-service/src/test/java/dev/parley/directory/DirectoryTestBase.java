@@ -78,17 +78,22 @@ public abstract class DirectoryTestBase {
     @LocalServerPort
     protected int serverPort;
 
+    /** WebTestClient's 5 s default is too short on a 2-core CI machine running several JVMs. */
+    private static final java.time.Duration RESPONSE_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     @Autowired
     protected InternalServer internalServer;
 
     /** The admin API on the internal port, with the bearer secret. */
     protected WebTestClient admin() {
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + internalServer.port())
+                .responseTimeout(RESPONSE_TIMEOUT)
                 .defaultHeader("Authorization", "Bearer " + INTERNAL_SECRET).build();
     }
 
     protected WebTestClient api() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + serverPort + "/").build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + serverPort + "/")
+                .responseTimeout(RESPONSE_TIMEOUT).build();
     }
 
     private static Path newKeyFile() {

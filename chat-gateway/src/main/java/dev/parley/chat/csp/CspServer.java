@@ -14,6 +14,8 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,6 +43,7 @@ public class CspServer implements SmartLifecycle {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
+    private final List<Channel> extraListeners = new ArrayList<>();
 
     public CspServer(ChatProperties properties, ObjectProvider<ServerKeyPair> serverKey, IdentityKeys keys,
                      Connections connections, MessageRouter router, PushTokens pushTokens, MeterRegistry meters) {
@@ -62,17 +65,18 @@ public class CspServer implements SmartLifecycle {
         }
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(properties.csp().ioThreads(), NioIoHandler.newFactory());
-        listener = new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new CspChannelInitializer(key, properties, keys, connections, router, pushTokens, meters))
-                .bind(properties.csp().port())
-                .syncUninterruptibly()
-                .channel();
-        log.info("CSP listening on port {}", port());
+                .childHandler(new CspChannelInitializer(key, properties, keys, connections, router, pushTokens, meters));
+        listener = bootstrap.bind(properties.csp().port()).syncUninterruptibly().channel();
+        for (int extra : properties.csp().extraPorts()) {
+            extraListeners.add(bootstrap.bind(extra).syncUninterruptibly().channel());
+        }
+        log.info("CSP listening on port {}{}", port(), extraListeners.isEmpty() ? "" : " and " + extraPorts());
     }
 
     /** The bound port (the configured one, or the one picked for 0); -1 when not listening. */
@@ -80,8 +84,15 @@ public class CspServer implements SmartLifecycle {
         return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    /** The bound extra ports, in configuration order. */
+    public List<Integer> extraPorts() {
+        return extraListeners.stream().map(c -> ((InetSocketAddress) c.localAddress()).getPort()).toList();
+    }
+
     @Override
     public void stop() {
+        extraListeners.forEach(c -> c.close().syncUninterruptibly());
+        extraListeners.clear();
         if (listener != null) {
             listener.close().syncUninterruptibly();
             listener = null;

@@ -47,7 +47,7 @@ class ChatEndToEndTest {
     static void start() throws IOException {
         relay = new RecordingPushRelay();
         platform = new ChatPlatform(ChatEndToEndTest.class);
-        platform.startGateway("--parley.chat.push.relay-url=" + relay.url(),
+        platform.startGateway("--parley.chat.csp.extra-ports=0", "--parley.chat.push.relay-url=" + relay.url(),
                 "--parley.chat.push.api-secret=" + ChatPlatform.SECRET);
     }
 
@@ -175,6 +175,15 @@ class ChatEndToEndTest {
             assertThat(received.hasMetadata()).isFalse();
             assertThat(received.messageBox()).isEqualTo(sent.messageBox());
             assertThat(received.legacyNickname()).isEqualTo(sent.legacyNickname());
+        }
+    }
+
+    @Test
+    void theExtraPortSpeaksTheSameProtocol() throws Exception {
+        Identity alice = platform.createIdentity();
+        int extra = platform.gateway(0).getBean(dev.parley.chat.csp.CspServer.class).extraPorts().get(0);
+        try (CspClient a = platform.login(new java.net.InetSocketAddress("127.0.0.1", extra), alice, ANDROID)) {
+            assertThat(a.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
         }
     }
 
