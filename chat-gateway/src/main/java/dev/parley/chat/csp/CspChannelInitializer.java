@@ -1,12 +1,8 @@
 package dev.parley.chat.csp;
 
 import dev.parley.chat.ChatProperties;
-import dev.parley.chat.identity.IdentityKeys;
 import dev.parley.chat.keys.ServerKeyPair;
-import dev.parley.chat.message.MessageRouter;
-import dev.parley.chat.push.PushTokens;
 import dev.parley.common.csp.handshake.ClientHello;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import java.time.Duration;
@@ -16,21 +12,12 @@ final class CspChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ServerKeyPair serverKey;
     private final Duration handshakeTimeout;
-    private final IdentityKeys keys;
-    private final Connections connections;
-    private final MessageRouter router;
-    private final PushTokens pushTokens;
-    private final MeterRegistry meters;
+    private final CspServices services;
 
-    CspChannelInitializer(ServerKeyPair serverKey, ChatProperties properties, IdentityKeys keys, Connections connections,
-                          MessageRouter router, PushTokens pushTokens, MeterRegistry meters) {
+    CspChannelInitializer(ServerKeyPair serverKey, ChatProperties properties, CspServices services) {
         this.serverKey = serverKey;
         this.handshakeTimeout = properties.csp().handshakeTimeout();
-        this.keys = keys;
-        this.connections = connections;
-        this.router = router;
-        this.pushTokens = pushTokens;
-        this.meters = meters;
+        this.services = services;
     }
 
     @Override
@@ -38,7 +25,6 @@ final class CspChannelInitializer extends ChannelInitializer<SocketChannel> {
         CspUnitDecoder decoder = new CspUnitDecoder(ClientHello.LENGTH);
         channel.pipeline()
                 .addLast("units", decoder)
-                .addLast("csp", new CspConnectionHandler(decoder, serverKey, handshakeTimeout, keys, connections, router,
-                        pushTokens, meters));
+                .addLast("csp", new CspConnectionHandler(decoder, serverKey, handshakeTimeout, services));
     }
 }

@@ -8,6 +8,7 @@ import dev.parley.chat.push.PushTokens;
 import dev.parley.common.codec.DecodeException;
 import dev.parley.common.crypto.CryptoException;
 import dev.parley.common.csp.extension.ClientPlatform;
+import dev.parley.common.csp.extension.DeviceCookieExtension;
 import dev.parley.common.csp.extension.LoginExtensions;
 import dev.parley.common.csp.frame.CspContainer;
 import dev.parley.common.csp.handshake.ClientHello;
@@ -63,6 +64,7 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Connections connections;
     private final MessageRouter router;
     private final PushTokens pushTokens;
+    private final DeviceCookies deviceCookies;
     private final MeterRegistry meters;
     private final ArrayDeque<byte[]> early = new ArrayDeque<>();
     private State state = State.HELLO;
@@ -73,16 +75,16 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
     private Sinks.Many<MessageStruct> outgoing;
     private final AtomicInteger routing = new AtomicInteger();
 
-    CspConnectionHandler(CspUnitDecoder decoder, ServerKeyPair serverKey, Duration handshakeTimeout, IdentityKeys keys,
-                         Connections connections, MessageRouter router, PushTokens pushTokens, MeterRegistry meters) {
+    CspConnectionHandler(CspUnitDecoder decoder, ServerKeyPair serverKey, Duration handshakeTimeout, CspServices services) {
         this.decoder = decoder;
         this.handshake = new CspHandshake(serverKey.secretKey());
         this.handshakeTimeout = handshakeTimeout;
-        this.keys = keys;
-        this.connections = connections;
-        this.router = router;
-        this.pushTokens = pushTokens;
-        this.meters = meters;
+        this.keys = services.keys();
+        this.connections = services.connections();
+        this.router = services.router();
+        this.pushTokens = services.pushTokens();
+        this.deviceCookies = services.deviceCookies();
+        this.meters = services.meters();
     }
 
     @Override
@@ -182,6 +184,13 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().addBefore(ctx.name(), IDLE_HANDLER, new IdleStateHandler(IdleTimeout.DEFAULT_SECONDS, 0, 0));
         state = State.READY;
         meters.counter("parley.chat.logins", "platform", platform()).increment();
+        CspConnection loggedIn = connection;
+        deviceCookies.loggedIn(loggedIn.identity(), extensions.deviceCookie().map(DeviceCookieExtension::cookie))
+                .subscribe(changed -> {
+                    if (changed) {
+                        loggedIn.send(CspPayloadType.DEVICE_COOKIE_CHANGE_INDICATION, new byte[0]);
+                    }
+                }, e -> log.warn("device cookie not checked: {}", e.toString()));
         try {
             while (!early.isEmpty() && state == State.READY) {
                 frame(ctx, early.poll());
@@ -213,7 +222,9 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         switch (type.get()) {
             case ECHO_REQUEST -> connection.send(CspPayloadType.ECHO_RESPONSE, container.data());
-            case ECHO_RESPONSE, CLEAR_DEVICE_COOKIE_CHANGE_INDICATION -> { }
+            case ECHO_RESPONSE -> { }
+            case CLEAR_DEVICE_COOKIE_CHANGE_INDICATION -> deviceCookies.cleared(connection.identity())
+                    .subscribe(null, e -> log.warn("device cookie flag not cleared: {}", e.toString()));
             case OUTGOING_MESSAGE -> outgoing(MessageStruct.decode(container.data(), connection.payloadFormat()));
             case INCOMING_MESSAGE_ACK -> router.acknowledged(connection, MessageAck.decode(container.data()))
                     .subscribe(null, e -> log.warn("ack not recorded: {}", e.toString()));

@@ -1,11 +1,7 @@
 package dev.parley.chat.csp;
 
 import dev.parley.chat.ChatProperties;
-import dev.parley.chat.identity.IdentityKeys;
 import dev.parley.chat.keys.ServerKeyPair;
-import dev.parley.chat.message.MessageRouter;
-import dev.parley.chat.push.PushTokens;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -35,25 +31,16 @@ public class CspServer implements SmartLifecycle {
 
     private final ChatProperties properties;
     private final ObjectProvider<ServerKeyPair> serverKey;
-    private final IdentityKeys keys;
-    private final Connections connections;
-    private final MessageRouter router;
-    private final PushTokens pushTokens;
-    private final MeterRegistry meters;
+    private final CspServices services;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
     private final List<Channel> extraListeners = new ArrayList<>();
 
-    public CspServer(ChatProperties properties, ObjectProvider<ServerKeyPair> serverKey, IdentityKeys keys,
-                     Connections connections, MessageRouter router, PushTokens pushTokens, MeterRegistry meters) {
+    CspServer(ChatProperties properties, ObjectProvider<ServerKeyPair> serverKey, CspServices services) {
         this.properties = properties;
         this.serverKey = serverKey;
-        this.keys = keys;
-        this.connections = connections;
-        this.router = router;
-        this.pushTokens = pushTokens;
-        this.meters = meters;
+        this.services = services;
     }
 
     @Override
@@ -71,7 +58,7 @@ public class CspServer implements SmartLifecycle {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new CspChannelInitializer(key, properties, keys, connections, router, pushTokens, meters));
+                .childHandler(new CspChannelInitializer(key, properties, services));
         listener = bootstrap.bind(properties.csp().port()).syncUninterruptibly().channel();
         for (int extra : properties.csp().extraPorts()) {
             extraListeners.add(bootstrap.bind(extra).syncUninterruptibly().channel());

@@ -187,6 +187,46 @@ class ChatEndToEndTest {
         }
     }
 
+    private static LoginExtensions withCookie(byte[] cookie) {
+        return LoginExtensions.of(new MessagePayloadVersionExtension(0x03),
+                new dev.parley.common.csp.extension.DeviceCookieExtension(cookie));
+    }
+
+    /** Whether a device-cookie-change-indication arrives within a short while after the login. */
+    private static boolean toldOfCookieChange(CspClient client) throws InterruptedException {
+        return client.receive(CspPayloadType.DEVICE_COOKIE_CHANGE_INDICATION, Duration.ofMillis(1500)) != null;
+    }
+
+    @Test
+    void aDifferentDeviceCookieIsIndicatedUntilTheClientClearsIt() throws Exception {
+        Identity nina = platform.createIdentity();
+        byte[] mine = CryptoRandom.bytes(16);
+        byte[] other = CryptoRandom.bytes(16);
+        try (CspClient n = platform.login(nina, withCookie(mine))) {
+            assertThat(toldOfCookieChange(n)).isFalse();
+        }
+        try (CspClient n = platform.login(nina, withCookie(mine))) {
+            assertThat(toldOfCookieChange(n)).isFalse();
+        }
+        try (CspClient intruder = platform.login(nina, withCookie(other))) {
+            assertThat(toldOfCookieChange(intruder)).isTrue();
+        }
+        try (CspClient n = platform.login(nina, withCookie(mine))) {
+            assertThat(toldOfCookieChange(n)).as("until cleared, every login is told").isTrue();
+            n.send(CspPayloadType.CLEAR_DEVICE_COOKIE_CHANGE_INDICATION, new byte[0]);
+            n.send(CspPayloadType.ECHO_REQUEST, new byte[12]);
+            assertThat(n.receive(CspPayloadType.ECHO_RESPONSE, WAIT)).isNotNull();
+        }
+        Thread.sleep(300);
+        try (CspClient n = platform.login(nina, withCookie(mine))) {
+            assertThat(toldOfCookieChange(n)).isFalse();
+        }
+        // A login without a cookie counts as the all-zero cookie.
+        try (CspClient n = platform.login(nina, LoginExtensions.of(new MessagePayloadVersionExtension(0x03)))) {
+            assertThat(toldOfCookieChange(n)).isTrue();
+        }
+    }
+
     @Test
     void echoRequestsComeBackByteForByte() throws Exception {
         Identity alice = platform.createIdentity();
