@@ -1,0 +1,78 @@
+package dev.parley.client.cli;
+
+import dev.parley.client.cli.StateFile.State;
+import dev.parley.client.csp.CspClient;
+import dev.parley.client.directory.DirectoryClient;
+import dev.parley.client.message.TextMessages;
+import dev.parley.common.csp.frame.CspContainer;
+import dev.parley.common.csp.payload.CspPayloadType;
+import dev.parley.common.csp.payload.MessageStruct;
+import dev.parley.common.identity.ThreemaId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code parley receive}: prints what waits (one line per text message: time, sender, text) and
+ * acknowledges it; with {@code --wait} it stays connected that long for more.
+ */
+@Command(name = "receive", description = "Print and acknowledge waiting messages.")
+final class ReceiveCommand implements Callable<Integer> {
+
+    @Mixin
+    ClientOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--wait", defaultValue = "0", description = "Seconds to stay connected after the queue (default 0).")
+    int waitSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        State me = options.loadState();
+        DirectoryClient directory = new DirectoryClient(options.directory);
+        Map<ThreemaId, byte[]> senderKeys = new HashMap<>();
+        try (CspClient chat = CspClient.connect(options.chatAddress(), options.chatPublicKey(), ThreemaId.of(me.identity()),
+                me.keys(), SendCommand.CLI, Duration.ofSeconds(10))) {
+            Instant until = null;
+            while (true) {
+                Duration left = until == null ? Duration.ofSeconds(30) : Duration.between(Instant.now(), until);
+                if (left.isNegative()) {
+                    return 0;
+                }
+                CspContainer next = chat.receive(left);
+                if (next == null) {
+                    return chat.isClosed() ? 1 : 0;
+                }
+                if (next.type() == CspPayloadType.QUEUE_SEND_COMPLETE.code()) {
+                    until = Instant.now().plusSeconds(waitSeconds);
+                } else if (next.type() == CspPayloadType.INCOMING_MESSAGE.code()) {
+                    MessageStruct message = chat.decodeMessage(next);
+                    byte[] key = senderKeys.computeIfAbsent(message.sender(), id -> lookUp(directory, id));
+                    String text = key == null ? "(sender unknown to the directory)"
+                            : TextMessages.open(message, me.keys().secretKey(), key).orElse("(not a text message)");
+                    spec.commandLine().getOut().printf("%s %s: %s%n", Instant.ofEpochSecond(message.createdAt()),
+                            message.sender(), text);
+                    spec.commandLine().getOut().flush();
+                    chat.ackIncoming(message);
+                }
+            }
+        }
+    }
+
+    private static byte[] lookUp(DirectoryClient directory, ThreemaId id) {
+        try {
+            return directory.fetch(id.toString()).map(p -> p.publicKey()).orElse(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
