@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class StandaloneLauncherTest {
 
     @Test
     void startsEveryServiceHealthyThenStopsEverything(@TempDir Path dataDir) throws Exception {
-        RunningStandalone running = StandaloneLauncher.start(StandaloneSettings.from(freePortArguments(dataDir), Map.of()));
+        RunningStandalone running = StandaloneLauncher.start(StandaloneSettings.from(TestNodes.freePortArguments(dataDir), Map.of()));
         int firstInternalPort;
         try {
             assertThat(running.services()).extracting(RunningService::kind).containsExactly(ServiceKind.values());
@@ -55,20 +54,6 @@ class StandaloneLauncherTest {
         assertThat(dataDir.resolve("redis/redis.pid")).doesNotExist();
         assertThat(dataDir.resolve("redis/appendonly.aof")).exists();
         assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
-    }
-
-    private static String[] freePortArguments(Path dataDir) {
-        List<String> args = new ArrayList<>(List.of(
-                "--parley.data-dir=" + dataDir,
-                "--parley.standalone.postgres-port=0",
-                "--parley.standalone.redis-port=0",
-                "--parley.standalone.chat.csp-port=0",
-                "--parley.standalone.directory.api-port=0"));
-        for (ServiceKind kind : ServiceKind.values()) {
-            args.add("--parley.standalone." + kind.id() + ".port=0");
-            args.add("--parley.standalone." + kind.id() + ".internal-port=0");
-        }
-        return args.toArray(String[]::new);
     }
 
     private static int internalPort(RunningStandalone running, ServiceKind kind) {

@@ -65,8 +65,9 @@ final class OppfCommand {
             if (signature.length != Ed25519.SIGNATURE_BYTES || !Ed25519.verify(trusted, signed, signature)) {
                 throw new Parley.UnverifiedException("signature does not verify with " + key);
             }
-            String json = new String(signed, StandardCharsets.UTF_8);
-            if (!json.contains("\"signatureKey\":\"" + Base64.getEncoder().encodeToString(trusted) + "\"")) {
+            tools.jackson.databind.JsonNode json = new tools.jackson.databind.ObjectMapper().readTree(signed);
+            tools.jackson.databind.JsonNode signatureKey = json.get("signatureKey");
+            if (signatureKey == null || !Base64.getEncoder().encodeToString(trusted).equals(signatureKey.asString())) {
                 throw new Parley.UnverifiedException("signatureKey in the document is not the trusted key");
             }
             spec.commandLine().getOut().println("OK: signed by " + key);

@@ -1,5 +1,6 @@
 package dev.parley.standalone.services;
 
+import dev.parley.chat.keys.ServerKeyPair;
 import dev.parley.directory.internal.InternalServer;
 import dev.parley.standalone.StandaloneSettings;
 import java.util.ArrayList;
@@ -80,6 +81,12 @@ final class ServiceArguments {
             args.add("--parley.directory.oppf.signing-key-file=" + infrastructure.oppfSigningKeyFile());
             args.add("--parley.directory.work.auth-token-secret=" + infrastructure.authTokenSecret());
             args.add("--parley.directory.internal.port=" + settings.directoryApiPort());
+            // The provisioning document names this node's chat server and its key.
+            args.add("--parley.directory.oppf.chat-public-key=" + java.util.Base64.getEncoder().encodeToString(
+                    ServerKeyPair.load(infrastructure.chatServerKeyFile()).publicKey()));
+            if (settings.cspPort() != 0) {
+                args.add("--parley.directory.oppf.chat-ports=" + settings.cspPort());
+            }
         }
         args.addAll(settings.serviceArguments());
         return args.toArray(String[]::new);

@@ -1,0 +1,152 @@
+package dev.parley.standalone.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.client.cli.Parley;
+import dev.parley.common.encoding.Hex;
+import dev.parley.directory.internal.InternalServer;
+import dev.parley.standalone.RunningStandalone;
+import dev.parley.standalone.StandaloneLauncher;
+import dev.parley.standalone.StandaloneSettings;
+import dev.parley.standalone.TestNodes;
+import dev.parley.standalone.services.RunningService;
+import dev.parley.standalone.services.ServiceKind;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The project's own proof that the platform works together: the whole standalone node, driven
+ * through the {@code parley} command line as an operator and two users would.
+ */
+class PlatformEndToEndTest {
+
+    @TempDir
+    static Path dir;
+
+    private static RunningStandalone node;
+    private static List<String> deployment;
+    private static Path adminSecret;
+
+    /** One run of the command: its exit code and what it printed. */
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = StandaloneLauncher.start(StandaloneSettings.from(TestNodes.freePortArguments(dir.resolve("data")), Map.of()));
+        int directoryPort = port(ServiceKind.DIRECTORY);
+        deployment = List.of("--directory", "http://127.0.0.1:" + directoryPort + "/",
+                "--chat", "127.0.0.1:" + node.cspPort(), "--chat-key", node.keys().chatServerPublicKey());
+        adminSecret = Files.writeString(dir.resolve("admin-secret"), node.keys().internalApiSecret());
+        Files.writeString(dir.resolve("pass"), "a long passphrase");
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    private static int port(ServiceKind kind) {
+        return node.services().stream().filter(s -> s.kind() == kind).findFirst().map(RunningService::publicPort)
+                .orElseThrow();
+    }
+
+    private static String adminUrl() {
+        int api = node.services().stream().filter(s -> s.kind() == ServiceKind.DIRECTORY).findFirst().orElseThrow()
+                .context().getBean(InternalServer.class).port();
+        return "http://127.0.0.1:" + api + "/";
+    }
+
+    private static Run parley(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Parley.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** A user command with the deployment, the user's state file and the passphrase file. */
+    private static Run as(String user, String command, String... rest) {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(deployment);
+        args.addAll(List.of("--state", dir.resolve(user + ".state").toString(),
+                "--passphrase-file", dir.resolve("pass").toString()));
+        args.addAll(List.of(rest));
+        return parley(args.toArray(String[]::new));
+    }
+
+    @Test
+    void twoUsersExchangeMessagesAndARevokedIdentityIsShutOut() {
+        Run alice = as("alice", "identity create");
+        Run bob = as("bob", "identity create");
+        assertThat(alice.exit()).as(alice.err()).isZero();
+        assertThat(bob.exit()).as(bob.err()).isZero();
+        String aliceId = alice.out().strip();
+        String bobId = bob.out().strip();
+        assertThat(aliceId).matches("[A-Z0-9]{8}");
+        assertThat(as("alice", "identity create").exit()).as("an existing identity is never overwritten").isEqualTo(5);
+
+        Run shown = as("bob", "identity show", aliceId);
+        assertThat(shown.exit()).isZero();
+        assertThat(shown.out()).contains(aliceId, "active");
+
+        Run sent = as("alice", "send", "--to", bobId, "--nickname", "Alice", "Hello", "Bob");
+        assertThat(sent.exit()).as(sent.err()).isZero();
+        assertThat(sent.out()).startsWith("sent ");
+
+        Run received = as("bob", "receive");
+        assertThat(received.exit()).as(received.err()).isZero();
+        assertThat(received.out()).contains(aliceId + ": Hello Bob");
+        assertThat(as("bob", "receive").out()).as("acknowledged messages are gone").doesNotContain("Hello Bob");
+
+        Run revoked = parley("admin", "revoke", aliceId, "--admin", adminUrl(), "--admin-secret-file", adminSecret.toString());
+        assertThat(revoked.exit()).as(revoked.err()).isZero();
+        Run refused = as("alice", "send", "--to", bobId, "again");
+        assertThat(refused.exit()).isEqualTo(Parley.REFUSED);
+        assertThat(refused.err()).contains("revoked");
+        assertThat(as("bob", "send", "--to", aliceId, "hi").exit()).as("nobody can write to a revoked identity")
+                .isEqualTo(Parley.REFUSED);
+    }
+
+    @Test
+    void aWrongPassphraseKeepsTheStateClosed() throws Exception {
+        assertThat(as("carol", "identity create").exit()).isZero();
+        Path wrong = Files.writeString(dir.resolve("wrong-pass"), "not it");
+        List<String> args = new ArrayList<>(List.of("receive"));
+        args.addAll(deployment);
+        args.addAll(List.of("--state", dir.resolve("carol.state").toString(), "--passphrase-file", wrong.toString()));
+        Run run = parley(args.toArray(String[]::new));
+        assertThat(run.exit()).isEqualTo(Parley.STATE);
+        assertThat(run.err()).contains("wrong passphrase");
+    }
+
+    @Test
+    void theProvisioningDocumentVerifiesWithTheNodesSigningKey() {
+        String url = "http://127.0.0.1:" + port(ServiceKind.DIRECTORY) + "/config.oppf";
+        Run ok = parley("oppf", "verify", url, "--key", node.keys().oppfSigningPublicKey());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        Run forged = parley("oppf", "verify", url, "--key", Hex.encode(new byte[32]));
+        assertThat(forged.exit()).isEqualTo(Parley.UNVERIFIED);
+    }
+
+    @Test
+    void adminCountsAreReadable() {
+        Run counts = parley("admin", "counts", "--admin", adminUrl(), "--admin-secret-file", adminSecret.toString());
+        assertThat(counts.exit()).as(counts.err()).isZero();
+        assertThat(counts.out()).contains("\"identities\"");
+        Run wrongSecret = parley("admin", "counts", "--admin", adminUrl(), "--admin-secret-file", dir.resolve("pass").toString());
+        assertThat(wrongSecret.exit()).isEqualTo(Parley.REFUSED);
+    }
+}
