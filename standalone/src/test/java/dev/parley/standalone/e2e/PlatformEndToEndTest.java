@@ -149,4 +149,48 @@ class PlatformEndToEndTest {
         Run wrongSecret = parley("admin", "counts", "--admin", adminUrl(), "--admin-secret-file", dir.resolve("pass").toString());
         assertThat(wrongSecret.exit()).isEqualTo(Parley.REFUSED);
     }
+
+    @Test
+    void mediaGoesUpComesDownAndIsReleased() throws Exception {
+        String blobUrl = "http://127.0.0.1:" + port(ServiceKind.MEDIA) + "/";
+        byte[] bytes = dev.parley.common.crypto.CryptoRandom.bytes(200_000);
+        Path file = Files.write(dir.resolve("photo.enc"), bytes);
+        Run put = parley("blob", "put", file.toString(), "--blob", blobUrl);
+        assertThat(put.exit()).as(put.err()).isZero();
+        String blobId = put.out().strip();
+        assertThat(blobId).matches("[0-9a-f]{32}");
+
+        Path back = dir.resolve("photo.back");
+        assertThat(parley("blob", "get", blobId, "--out", back.toString(), "--blob", blobUrl).exit()).isZero();
+        assertThat(Files.readAllBytes(back)).isEqualTo(bytes);
+        assertThat(parley("blob", "done", blobId, "--blob", blobUrl).exit()).isZero();
+        assertThat(parley("blob", "get", blobId, "--out", dir.resolve("gone").toString(), "--blob", blobUrl).exit())
+                .as("a single-use blob is gone after done").isNotZero();
+    }
+
+    @Test
+    void anIdentityLostWithItsStateComesBackFromSafe() throws Exception {
+        String safeUrl = "http://127.0.0.1:" + port(ServiceKind.SAFE) + "/";
+        Path safePassword = Files.writeString(dir.resolve("safe-pass"), "correct horse battery staple");
+        Run created = as("dora", "identity create");
+        assertThat(created.exit()).isZero();
+        String doraId = created.out().strip();
+        Run backup = as("dora", "safe backup", "--safe", safeUrl, "--safe-password-file", safePassword.toString());
+        assertThat(backup.exit()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("backup created for " + doraId);
+
+        Files.delete(dir.resolve("dora.state"));
+        Path wrongPassword = Files.writeString(dir.resolve("safe-wrong"), "something else");
+        assertThat(as("dora", "safe restore", "--identity", doraId, "--safe", safeUrl,
+                "--safe-password-file", wrongPassword.toString()).exit()).isEqualTo(Parley.REFUSED);
+        Run restored = as("dora", "safe restore", "--identity", doraId, "--safe", safeUrl,
+                "--safe-password-file", safePassword.toString());
+        assertThat(restored.exit()).as(restored.err()).isZero();
+
+        // The restored key logs in: Dora can write to Erin.
+        Run erin = as("erin", "identity create");
+        Run sent = as("dora", "send", "--to", erin.out().strip(), "restored", "and", "well");
+        assertThat(sent.exit()).as(sent.err()).isZero();
+        assertThat(as("erin", "receive").out()).contains(doraId + ": restored and well");
+    }
 }
