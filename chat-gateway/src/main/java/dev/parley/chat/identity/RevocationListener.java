@@ -3,15 +3,12 @@ package dev.parley.chat.identity;
 import dev.parley.chat.ChatProperties;
 import dev.parley.chat.csp.Connections;
 import dev.parley.common.identity.ThreemaId;
+import dev.parley.service.redis.ChannelSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.util.retry.Retry;
 
 /**
  * Follows the directory's revocation channel: a revoked identity's cached key is dropped and its
@@ -26,8 +23,7 @@ class RevocationListener implements SmartLifecycle {
     private final String channel;
     private final IdentityKeys keys;
     private final Connections connections;
-    private ReactiveRedisMessageListenerContainer container;
-    private Disposable subscription;
+    private ChannelSubscription subscription;
 
     RevocationListener(ReactiveRedisConnectionFactory redis, ChatProperties properties, IdentityKeys keys,
                        Connections connections) {
@@ -39,11 +35,7 @@ class RevocationListener implements SmartLifecycle {
 
     @Override
     public void start() {
-        container = new ReactiveRedisMessageListenerContainer(redis);
-        subscription = container.receive(ChannelTopic.of(channel))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, java.time.Duration.ofSeconds(1))
-                        .maxBackoff(java.time.Duration.ofSeconds(30)))
-                .subscribe(message -> revoked(message.getMessage()));
+        subscription = ChannelSubscription.subscribe(redis, channel, this::revoked);
     }
 
     private void revoked(String identity) {
@@ -59,15 +51,13 @@ class RevocationListener implements SmartLifecycle {
     @Override
     public void stop() {
         if (subscription != null) {
-            subscription.dispose();
-        }
-        if (container != null) {
-            container.destroy();
+            subscription.close();
+            subscription = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return subscription != null && !subscription.isDisposed();
+        return subscription != null && subscription.isActive();
     }
 }

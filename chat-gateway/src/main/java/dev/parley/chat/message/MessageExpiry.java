@@ -2,12 +2,9 @@ package dev.parley.chat.message;
 
 import dev.parley.chat.ChatProperties;
 import dev.parley.service.jdbc.BlockingJdbc;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import dev.parley.service.schedule.PeriodicJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,20 +12,18 @@ import org.springframework.stereotype.Component;
  * sweep follows what expired, not the size of the queue.
  */
 @Component
-class MessageExpiry implements SmartLifecycle {
+class MessageExpiry extends PeriodicJob {
 
     static final int BATCH = 5000;
     private static final Logger log = LoggerFactory.getLogger(MessageExpiry.class);
 
     private final BlockingJdbc jdbc;
     private final MessageRepository repository;
-    private final long intervalMillis;
-    private ScheduledExecutorService timer;
 
     MessageExpiry(BlockingJdbc jdbc, MessageRepository repository, ChatProperties properties) {
+        super("chat-message-expiry", properties.messages().expirySweep());
         this.jdbc = jdbc;
         this.repository = repository;
-        this.intervalMillis = properties.messages().expirySweep().toMillis();
     }
 
     /** Deletes every expired message; returns how many. */
@@ -43,34 +38,10 @@ class MessageExpiry implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "chat-message-expiry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                long deleted = sweep();
-                if (deleted > 0) {
-                    log.info("deleted {} expired message(s)", deleted);
-                }
-            } catch (RuntimeException e) {
-                log.warn("message expiry failed: {}", e.toString());
-            }
-        }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
+    protected void runOnce() {
+        long deleted = sweep();
+        if (deleted > 0) {
+            log.info("deleted {} expired message(s)", deleted);
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return timer != null;
     }
 }

@@ -2,7 +2,7 @@ package dev.parley.chat.presence;
 
 import dev.parley.chat.persistence.RedisKeys;
 import dev.parley.common.identity.ThreemaId;
-import java.time.Duration;
+import dev.parley.service.redis.ChannelSubscription;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -10,12 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Messages between gateway nodes over Redis pub/sub, one channel per node
@@ -35,8 +31,7 @@ public class NodeChannel implements SmartLifecycle {
     private final Presence presence;
     private volatile Consumer<ThreemaId> onDeliver = id -> { };
     private volatile BiConsumer<ThreemaId, Long> onReplace = (id, device) -> { };
-    private ReactiveRedisMessageListenerContainer container;
-    private Disposable subscription;
+    private ChannelSubscription subscription;
 
     public NodeChannel(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis, RedisKeys keys,
                        Presence presence) {
@@ -83,24 +78,19 @@ public class NodeChannel implements SmartLifecycle {
 
     @Override
     public void start() {
-        container = new ReactiveRedisMessageListenerContainer(connections);
-        subscription = container.receive(ChannelTopic.of(channel(presence.nodeId())))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
-                .subscribe(message -> received(message.getMessage()));
+        subscription = ChannelSubscription.subscribe(connections, channel(presence.nodeId()), this::received);
     }
 
     @Override
     public void stop() {
         if (subscription != null) {
-            subscription.dispose();
-        }
-        if (container != null) {
-            container.destroy();
+            subscription.close();
+            subscription = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return subscription != null && !subscription.isDisposed();
+        return subscription != null && subscription.isActive();
     }
 }

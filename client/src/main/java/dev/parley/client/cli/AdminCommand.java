@@ -75,8 +75,8 @@ final class AdminCommand {
         }
     }
 
-    @Command(name = "show", description = "An identity with its server group, creation and revocation times.")
-    static final class ShowIdentity implements Callable<Integer> {
+    /** An admin request about one identity: the method and path are all that differ. */
+    abstract static class OnIdentity implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @picocli.CommandLine.Mixin
@@ -84,24 +84,40 @@ final class AdminCommand {
         @Parameters(description = "Identity.")
         String identity;
 
+        abstract String method();
+
+        abstract String path();
+
         @Override
         public Integer call() throws Exception {
-            return options.call(spec, "GET", "admin/v1/identities/" + identity);
+            return options.call(spec, method(), "admin/v1/identities/" + identity + path());
+        }
+    }
+
+    @Command(name = "show", description = "An identity with its server group, creation and revocation times.")
+    static final class ShowIdentity extends OnIdentity {
+        String method() {
+            return "GET";
+        }
+
+        String path() {
+            return "";
         }
     }
 
     @Command(name = "revoke", description = "Revoke an identity: its logins end everywhere.")
-    static final class RevokeIdentity implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        AdminOptions options;
-        @Parameters(description = "Identity.")
-        String identity;
+    static final class RevokeIdentity extends OnIdentity {
+        String method() {
+            return "POST";
+        }
+
+        String path() {
+            return "/revoke";
+        }
 
         @Override
         public Integer call() throws Exception {
-            int code = options.call(spec, "POST", "admin/v1/identities/" + identity + "/revoke");
+            int code = super.call();
             if (code == 0) {
                 spec.commandLine().getOut().println("revoked " + identity);
             }
@@ -110,32 +126,24 @@ final class AdminCommand {
     }
 
     @Command(name = "junk-reports", description = "How many identities reported this one as junk.")
-    static final class JunkReports implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        AdminOptions options;
-        @Parameters(description = "Identity.")
-        String identity;
+    static final class JunkReports extends OnIdentity {
+        String method() {
+            return "GET";
+        }
 
-        @Override
-        public Integer call() throws Exception {
-            return options.call(spec, "GET", "admin/v1/identities/" + identity + "/junk-reports");
+        String path() {
+            return "/junk-reports";
         }
     }
 
     @Command(name = "lock-remote-secrets", description = "Delete a Work identity's remote secrets, locking its apps.")
-    static final class LockRemoteSecrets implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        AdminOptions options;
-        @Parameters(description = "Identity.")
-        String identity;
+    static final class LockRemoteSecrets extends OnIdentity {
+        String method() {
+            return "DELETE";
+        }
 
-        @Override
-        public Integer call() throws Exception {
-            return options.call(spec, "DELETE", "admin/v1/identities/" + identity + "/remote-secrets");
+        String path() {
+            return "/remote-secrets";
         }
     }
 }
