@@ -193,4 +193,41 @@ class PlatformEndToEndTest {
         assertThat(sent.exit()).as(sent.err()).isZero();
         assertThat(as("erin", "receive").out()).contains(doraId + ": restored and well");
     }
+
+    /** Serves a provisioning document naming this node's real (random) ports, as an operator's would. */
+    private static com.sun.net.httpserver.HttpServer oppfServer(String chatKeyBase64) throws java.io.IOException {
+        String doc = "{\"chat\":{\"hostname\":\"127.0.0.1\",\"publicKey\":\"" + chatKeyBase64 + "\",\"ports\":["
+                + node.cspPort() + "]},\"directory\":{\"url\":\"http://127.0.0.1:" + port(ServiceKind.DIRECTORY) + "/\"},"
+                + "\"blob\":{\"downloadUrl\":\"http://127.0.0.1:" + port(ServiceKind.MEDIA) + "/{blobId}\"},"
+                + "\"safe\":{\"url\":\"http://127.0.0.1:" + port(ServiceKind.SAFE) + "/\"}}\nc2lnbmF0dXJl";
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/config.oppf", exchange -> {
+            byte[] body = doc.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void doctorWalksEveryEndpointAndCatchesAWrongChatKey() throws Exception {
+        String realKey = java.util.Base64.getEncoder().encodeToString(Hex.decode(node.keys().chatServerPublicKey()));
+        var healthy = oppfServer(realKey);
+        var wrongKey = oppfServer(java.util.Base64.getEncoder().encodeToString(
+                dev.parley.common.crypto.X25519.generateKeyPair().publicKey()));
+        try {
+            Run ok = parley("doctor", "http://127.0.0.1:" + healthy.getAddress().getPort() + "/config.oppf");
+            assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+            assertThat(ok.out().lines().filter(line -> line.startsWith("OK"))).hasSize(4);
+            Run bad = parley("doctor", "http://127.0.0.1:" + wrongKey.getAddress().getPort() + "/config.oppf");
+            assertThat(bad.exit()).isEqualTo(1);
+            assertThat(bad.out()).contains("FAIL", "does not open with the OPPF's chat key");
+        } finally {
+            healthy.stop(0);
+            wrongKey.stop(0);
+        }
+    }
 }
