@@ -13,11 +13,13 @@ final class CspChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ServerKeyPair serverKey;
     private final Duration handshakeTimeout;
     private final CspServices services;
+    private final PermanentSharedKeys permanentKeys;
 
     CspChannelInitializer(ServerKeyPair serverKey, ChatProperties properties, CspServices services) {
         this.serverKey = serverKey;
         this.handshakeTimeout = properties.csp().handshakeTimeout();
         this.services = services;
+        this.permanentKeys = new PermanentSharedKeys(serverKey);
     }
 
     @Override
@@ -25,6 +27,6 @@ final class CspChannelInitializer extends ChannelInitializer<SocketChannel> {
         CspUnitDecoder decoder = new CspUnitDecoder(ClientHello.LENGTH);
         channel.pipeline()
                 .addLast("units", decoder)
-                .addLast("csp", new CspConnectionHandler(decoder, serverKey, handshakeTimeout, services));
+                .addLast("csp", new CspConnectionHandler(decoder, serverKey, handshakeTimeout, services, permanentKeys));
     }
 }

@@ -65,6 +65,7 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
     private final MessageRouter router;
     private final PushTokens pushTokens;
     private final DeviceCookies deviceCookies;
+    private final PermanentSharedKeys permanentKeys;
     private final MeterRegistry meters;
     private final ArrayDeque<byte[]> early = new ArrayDeque<>();
     private State state = State.HELLO;
@@ -75,7 +76,8 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
     private Sinks.Many<MessageStruct> outgoing;
     private final AtomicInteger routing = new AtomicInteger();
 
-    CspConnectionHandler(CspUnitDecoder decoder, ServerKeyPair serverKey, Duration handshakeTimeout, CspServices services) {
+    CspConnectionHandler(CspUnitDecoder decoder, ServerKeyPair serverKey, Duration handshakeTimeout, CspServices services,
+                         PermanentSharedKeys permanentKeys) {
         this.decoder = decoder;
         this.handshake = new CspHandshake(serverKey.secretKey());
         this.handshakeTimeout = handshakeTimeout;
@@ -84,6 +86,7 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
         this.router = services.router();
         this.pushTokens = services.pushTokens();
         this.deviceCookies = services.deviceCookies();
+        this.permanentKeys = permanentKeys;
         this.meters = services.meters();
     }
 
@@ -171,7 +174,7 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        if (!handshake.vouchMatches(found.get().publicKey())) {
+        if (!handshake.vouchMatches(found.get().publicKey(), permanentKeys.with(found.get().publicKey()))) {
             failed("bad_vouch");
             refuse(ctx, "vouch mismatch");
             return;

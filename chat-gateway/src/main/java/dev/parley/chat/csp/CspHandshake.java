@@ -67,9 +67,13 @@ final class CspHandshake {
         return loginData;
     }
 
-    /** True when the vouch proves possession of the secret key of {@code clientPublicKey}. */
-    boolean vouchMatches(byte[] clientPublicKey) {
-        byte[] expected = ProtocolKeys.cspVouchForServer(serverSecretKey, temporary.secretKey(), clientPublicKey,
+    /**
+     * True when the vouch proves possession of the secret key of {@code clientPublicKey}.
+     *
+     * @param permanentShared X25519HSalsa20(SK.secret, CK.public), which does not change between logins
+     */
+    boolean vouchMatches(byte[] clientPublicKey, byte[] permanentShared) {
+        byte[] expected = ProtocolKeys.cspVouch(permanentShared, X25519.beforenm(temporary.secretKey(), clientPublicKey),
                 serverCookie, clientTemporaryKey);
         return ConstantTime.equals(expected, loginData.vouch());
     }
