@@ -45,7 +45,7 @@ public final class CspClient implements AutoCloseable {
     /** Marks the end of the stream in the receive queue. */
     private static final CspContainer CLOSED = new CspContainer(CspPayloadType.CLOSE_ERROR, new byte[1]);
 
-    private final Socket socket;
+    private final CspTransport socket;
     private final OutputStream out;
     private final DataInputStream in;
     /** Sealing and opening run on different threads, and a SecretBox instance reuses its buffers: one each. */
@@ -58,11 +58,11 @@ public final class CspClient implements AutoCloseable {
     private final BlockingQueue<CspContainer> received = new LinkedBlockingQueue<>();
     private volatile CloseError closeError;
 
-    private CspClient(Socket socket, byte[] sessionKey, CspNonceSequence clientNonces, CspNonceSequence serverNonces,
+    private CspClient(CspTransport socket, byte[] sessionKey, CspNonceSequence clientNonces, CspNonceSequence serverNonces,
                       ThreemaId identity, MessagePayloadFormat format) throws IOException {
         this.socket = socket;
-        this.out = socket.getOutputStream();
-        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.output();
+        this.in = new DataInputStream(socket.input());
         this.sendBox = SecretBox.withKey(sessionKey);
         this.receiveBox = SecretBox.withKey(sessionKey);
         this.clientNonces = clientNonces;
@@ -87,7 +87,23 @@ public final class CspClient implements AutoCloseable {
         try {
             socket.connect(server, (int) timeout.toMillis());
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) timeout.toMillis());
+            return connect(CspTransport.of(socket), serverPublicKey, identity, identityKeys, extensions, timeout);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Logs in over an already open transport, such as a D2M connection's CSP proxy.
+     *
+     * @throws CspLoginException when the server refuses the login
+     */
+    public static CspClient connect(CspTransport socket, byte[] serverPublicKey, ThreemaId identity,
+                                    X25519.KeyPair identityKeys, LoginExtensions extensions, Duration timeout)
+            throws IOException {
+        try {
+            socket.readTimeout(timeout);
             return handshake(socket, serverPublicKey, identity, identityKeys, extensions);
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -95,10 +111,10 @@ public final class CspClient implements AutoCloseable {
         }
     }
 
-    private static CspClient handshake(Socket socket, byte[] serverPublicKey, ThreemaId identity,
+    private static CspClient handshake(CspTransport socket, byte[] serverPublicKey, ThreemaId identity,
                                        X25519.KeyPair identityKeys, LoginExtensions extensions) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        DataInputStream in = new DataInputStream(socket.getInputStream());
+        OutputStream out = socket.output();
+        DataInputStream in = new DataInputStream(socket.input());
         X25519.KeyPair temporary = X25519.generateKeyPair();
         byte[] clientCookie = CryptoRandom.bytes(ClientHello.COOKIE_LENGTH);
         out.write(new ClientHello(temporary.publicKey(), clientCookie).encode());
@@ -138,7 +154,7 @@ public final class CspClient implements AutoCloseable {
         } catch (CryptoException | DecodeException notAnAck) {
             throw refusal(in, box, ackNonce, ack);
         }
-        socket.setSoTimeout(0);
+        socket.readTimeout(Duration.ZERO);
         return new CspClient(socket, sessionKey, clientNonces, serverNonces, identity, extensions.payloadFormat());
     }
 

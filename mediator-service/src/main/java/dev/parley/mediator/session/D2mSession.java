@@ -108,6 +108,7 @@ public final class D2mSession {
     private Connection csp;
     private boolean leader;
     private boolean leading;
+    private boolean cspConnecting;
 
     private long cursor;
     private final Map<Long, Long> inFlight = new HashMap<>();
@@ -444,6 +445,18 @@ public final class D2mSession {
         }
         leader = true;
         send(D2mPayloadType.ROLE_PROMOTED_TO_LEADER, new byte[0]);
+        if (!pendingCsp.isEmpty()) {
+            connectCsp();
+        }
+    }
+
+    /**
+     * The leader's CSP session is opened once the leader has CSP bytes to send (clients send the
+     * client-hello as soon as the socket opens), so a device that speaks no CSP costs the chat
+     * server no connection.
+     */
+    private void connectCsp() {
+        cspConnecting = true;
         services.csp().connect().subscribe(this::cspConnected, e -> cspFailed());
     }
 
@@ -506,6 +519,9 @@ public final class D2mSession {
             return;
         }
         pendingCsp.add(unit);
+        if (leader && !cspConnecting) {
+            connectCsp();
+        }
     }
 
     // ---- transactions ----
