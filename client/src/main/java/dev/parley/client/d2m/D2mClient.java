@@ -379,7 +379,8 @@ public final class D2mClient implements AutoCloseable {
                     }
                     if (next.length == 0) {
                         proxied.add(next);
-                        return -1;
+                        throw new D2mClosedException(awaitCloseCode(Duration.ofMillis(200)),
+                                "the mediator closed the connection that carried CSP");
                     }
                     current = next;
                     position = 0;

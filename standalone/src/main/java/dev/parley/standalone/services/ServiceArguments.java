@@ -1,5 +1,6 @@
 package dev.parley.standalone.services;
 
+import dev.parley.chat.csp.CspServer;
 import dev.parley.chat.keys.ServerKeyPair;
 import dev.parley.directory.internal.InternalServer;
 import dev.parley.standalone.StandaloneSettings;
@@ -74,6 +75,13 @@ final class ServiceArguments {
                 args.add("--parley.chat.push.api-secret=" + infrastructure.internalApiSecret());
             });
         }
+        if (kind == ServiceKind.MEDIATOR) {
+            // The leader devices' CSP sessions go to this node's chat gateway, started before.
+            started.stream().filter(s -> s.kind() == ServiceKind.CHAT).findFirst().ifPresent(chat -> {
+                args.add("--parley.mediator.chat.host=127.0.0.1");
+                args.add("--parley.mediator.chat.port=" + chat.context().getBean(CspServer.class).port());
+            });
+        }
         if (kind == ServiceKind.MEDIA) {
             args.add("--parley.media.storage.filesystem.directory=" + settings.dataDir().resolve("media"));
         }
@@ -86,6 +94,13 @@ final class ServiceArguments {
                     ServerKeyPair.load(infrastructure.chatServerKeyFile()).publicKey()));
             if (settings.cspPort() != 0) {
                 args.add("--parley.directory.oppf.chat-ports=" + settings.cspPort());
+            }
+            int mediatorPort = settings.servicePorts().get(ServiceKind.MEDIATOR).publicPort();
+            if (mediatorPort != 0) {
+                args.add("--parley.directory.oppf.mediator-url=ws://localhost:" + mediatorPort
+                        + "/{deviceGroupIdPrefix8}/");
+                args.add("--parley.directory.oppf.rendezvous-url=ws://localhost:" + mediatorPort
+                        + "/{rendezvousPathPrefix8}/");
             }
         }
         args.addAll(settings.serviceArguments());

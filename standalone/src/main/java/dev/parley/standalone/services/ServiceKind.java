@@ -16,8 +16,8 @@ public enum ServiceKind {
     MEDIA("media", "parley.media", 8082, 9082, true, MediaApplication::application),
     SAFE("safe", "parley.safe", 8083, 9083, true, SafeApplication::application),
     PUSH_RELAY("push-relay", "parley.push-relay", 8084, 9084, false, PushRelayApplication::application),
-    MEDIATOR("mediator", "parley.mediator", 8085, 9085, true, MediatorApplication::application),
-    CHAT("chat", "parley.chat", 8086, 9086, true, ChatGatewayApplication::application);
+    CHAT("chat", "parley.chat", 8086, 9086, true, ChatGatewayApplication::application),
+    MEDIATOR("mediator", "parley.mediator", 8085, 9085, true, MediatorApplication::application);
 
     private final String id;
     private final String propertyPrefix;
