@@ -57,6 +57,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class D2mClient implements AutoCloseable {
 
+    /** One client (one selector thread) for every connection of this process. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final D2mContainer CLOSED = new D2mContainer(0xff, new byte[0]);
 
     private final DeviceGroupKeys keys;
@@ -92,7 +94,7 @@ public final class D2mClient implements AutoCloseable {
         String base = mediator.toString().replaceAll("/+$", "");
         URI uri = URI.create(base + new MediatorPath(keys.dgid(), serverGroup).toPath());
         try {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(timeout)
+            socket = HTTP.newWebSocketBuilder().connectTimeout(timeout)
                     .buildAsync(uri, new Listener()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Mediator benchmark: starts the standalone platform on a throw-away data directory and runs the
+# D2M load driver (bench module, dev.parley.bench.mediator.MediatorLoad) against it: durable and
+# ephemeral reflection in groups of four devices, and idle device connections with the server's heap.
+# Usage: bench/mediator/run.sh      (DURATION=20 GROUP_COUNTS="4 16" IDLE=2000)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DURATION=${DURATION:-20}
+GROUPS_LIST=${GROUP_COUNTS:-"4 16"}
+IDLE=${IDLE:-2000}
+WORK=$(mktemp -d /tmp/parley-mediator-bench.XXXX)
+cleanup() {
+  [[ -n "${SA_PID:-}" ]] && kill "$SA_PID" 2>/dev/null && wait "$SA_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+cd "$ROOT"
+./mvnw -q -B -pl standalone,bench -am package -DskipTests
+java -Xmx1g -jar standalone/target/standalone-*-exec.jar --parley.data-dir="$WORK/data" --logging.level.root=WARN \
+  > "$WORK/standalone.log" 2>&1 &
+SA_PID=$!
+for _ in $(seq 1 180); do grep -q "Parley is running" "$WORK/standalone.log" && break; sleep 1; done
+grep -q "Parley is running" "$WORK/standalone.log" || { cat "$WORK/standalone.log"; exit 1; }
+load() { java -Xss256k -cp bench/target/benchmarks.jar dev.parley.bench.mediator.MediatorLoad "$1" ws://127.0.0.1:8085 "$2" "$3"; }
+cpu() { awk '{print $14+$15}' "/proc/$SA_PID/stat"; }
+
+for groups in $GROUPS_LIST; do
+  for mode in durable ephemeral; do
+    echo "== $mode, $groups groups"
+    before=$(cpu); load "$mode" "$groups" "$DURATION"; after=$(cpu)
+    echo "   server CPU: $(( (after - before) / $(getconf CLK_TCK) )) s"
+  done
+done
+echo "== idle device connections: $IDLE"
+heap() { jcmd "$SA_PID" GC.run >/dev/null; sleep 2; jcmd "$SA_PID" GC.run >/dev/null
+  jcmd "$SA_PID" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | tr -dc '0-9'; }
+base=$(heap)
+load idle "$IDLE" 60 > "$WORK/idle.log" 2>&1 &
+IDLE_PID=$!
+for _ in $(seq 1 300); do grep -q "open" "$WORK/idle.log" && break; sleep 1; done
+held=$(heap)
+echo "   server heap: ${base} KiB before, ${held} KiB with $IDLE connections: $(awk "BEGIN{printf \"%.1f\", ($held-$base)/$IDLE}") KiB per connection"
+kill "$IDLE_PID" 2>/dev/null || true
