@@ -51,6 +51,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
+import reactor.util.concurrent.Queues;
 
 /**
  * One device's D2M connection: handshake, admission to its slot, delivery of its reflection
@@ -90,7 +91,9 @@ public final class D2mSession {
     private final String groupHex;
     private final long connectionId = CONNECTIONS.incrementAndGet();
     private final long openedAt = System.nanoTime();
-    private final Sinks.Many<Outgoing> out = Sinks.many().unicast().onBackpressureBuffer();
+    /** Small queue chunks: an idle connection should not hold a 256-slot array for four messages. */
+    private final Sinks.Many<Outgoing> out = Sinks.many().unicast()
+            .onBackpressureBuffer(Queues.<Outgoing>unbounded(16).get());
     private volatile long lastSeen = System.nanoTime();
     private volatile long lastPing = System.nanoTime();
 
@@ -103,7 +106,7 @@ public final class D2mSession {
     private boolean admissionRunning;
     private boolean slotHeld;
 
-    private final List<byte[]> pendingCsp = new ArrayList<>(2);
+    private final List<byte[]> pendingCsp = new ArrayList<>(1);
     private int pendingCspBytes;
     private Connection csp;
     private boolean leader;
@@ -111,7 +114,7 @@ public final class D2mSession {
     private boolean cspConnecting;
 
     private long cursor;
-    private final Map<Long, Long> inFlight = new HashMap<>();
+    private final Map<Long, Long> inFlight = new HashMap<>(4);
     private boolean pumping;
     private boolean pumpAgain;
     private boolean drySent;
