@@ -84,8 +84,22 @@ public final class D2mClient implements AutoCloseable {
      */
     public static D2mClient connect(URI mediator, DeviceGroupKeys keys, String serverGroup, long deviceId,
                                     DeviceOptions options, Duration timeout) throws IOException {
+        return connect(mediator, keys, serverGroup, deviceId, options, null, timeout);
+    }
+
+    /**
+     * Like {@link #connect(URI, DeviceGroupKeys, String, long, DeviceOptions, Duration)}, but first
+     * sends {@code earlyProxyUnit} (a CSP client-hello) as a proxy message right after the socket
+     * opens, before the D2M handshake, as the real clients do (§6.4).
+     */
+    public static D2mClient connect(URI mediator, DeviceGroupKeys keys, String serverGroup, long deviceId,
+                                    DeviceOptions options, byte[] earlyProxyUnit, Duration timeout)
+            throws IOException {
         D2mClient client = new D2mClient(keys, deviceId);
         client.open(mediator, serverGroup, timeout);
+        if (earlyProxyUnit != null) {
+            client.send(D2mPayloadType.PROXY, earlyProxyUnit);
+        }
         client.handshake(options, timeout);
         return client;
     }

@@ -40,7 +40,10 @@ class MediatorWebSockets {
             boolean isRendezvous = path.length() == 4 + RendezvousPath.LENGTH;
             return isRendezvous ? rendezvous.handle(session) : d2m.handle(session);
         };
-        SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/*/*", router));
+        // Only this shape, so that other paths (the actuator's, in the management context that
+        // inherits this mapping) never reach the WebSocket handlers.
+        SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(
+                Map.of("/{prefix:[0-9a-fA-F][0-9a-fA-F]}/{segment:[0-9a-zA-Z]+}", router));
         mapping.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return mapping;
     }

@@ -1,14 +1,12 @@
 package dev.parley.mediator.d2m;
 
 import static dev.parley.mediator.d2m.MediatorNodes.WAIT;
-import static dev.parley.mediator.d2m.MediatorNodes.connect;
 import static dev.parley.mediator.d2m.MediatorNodes.newGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.d2m.D2mClient;
 import dev.parley.client.d2m.DeviceOptions;
 import dev.parley.common.crypto.CryptoRandom;
-import dev.parley.common.d2m.D2mPayloadType;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,8 +76,9 @@ class CspProxyTest {
         server.setDaemon(true);
         server.start();
 
-        try (D2mClient device = connect(nodes.uri(), newGroup(), 77, DeviceOptions.newDevice("leader"))) {
-            device.send(D2mPayloadType.PROXY, clientHello);
+        // The client-hello goes out before the D2M handshake, as real clients send it.
+        try (D2mClient device = D2mClient.connect(nodes.uri(), newGroup(), MediatorNodes.SERVER_GROUP, 77,
+                DeviceOptions.newDevice("leader"), clientHello, WAIT)) {
             assertThat(serverGot.get(10, TimeUnit.SECONDS)).isEqualTo(clientHello);
             java.io.InputStream units = device.cspTransport().input();
             device.cspTransport().readTimeout(WAIT);
