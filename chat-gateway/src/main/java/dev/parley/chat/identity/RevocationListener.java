@@ -3,10 +3,9 @@ package dev.parley.chat.identity;
 import dev.parley.chat.ChatProperties;
 import dev.parley.chat.csp.Connections;
 import dev.parley.common.identity.ThreemaId;
-import dev.parley.service.redis.ChannelSubscription;
+import dev.parley.service.redis.ChannelListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.stereotype.Component;
 
@@ -15,30 +14,29 @@ import org.springframework.stereotype.Component;
  * live connections are closed with a close-error, so it can neither stay logged in nor log in again.
  */
 @Component
-class RevocationListener implements SmartLifecycle {
+class RevocationListener extends ChannelListener {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
 
-    private final ReactiveRedisConnectionFactory redis;
     private final String channel;
     private final IdentityKeys keys;
     private final Connections connections;
-    private ChannelSubscription subscription;
 
     RevocationListener(ReactiveRedisConnectionFactory redis, ChatProperties properties, IdentityKeys keys,
                        Connections connections) {
-        this.redis = redis;
+        super(redis);
         this.channel = properties.directory().revocationChannel();
         this.keys = keys;
         this.connections = connections;
     }
 
     @Override
-    public void start() {
-        subscription = ChannelSubscription.subscribe(redis, channel, this::revoked);
+    protected String channel() {
+        return channel;
     }
 
-    private void revoked(String identity) {
+    @Override
+    protected void received(String identity) {
         if (!ThreemaId.isValid(identity)) {
             return;
         }
@@ -46,18 +44,5 @@ class RevocationListener implements SmartLifecycle {
         keys.evict(id);
         int closed = connections.closeAll(id, "Identity has been revoked");
         log.info("identity {} revoked, {} connection(s) closed", identity, closed);
-    }
-
-    @Override
-    public void stop() {
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return subscription != null && subscription.isActive();
     }
 }

@@ -2,12 +2,11 @@ package dev.parley.chat.presence;
 
 import dev.parley.chat.persistence.RedisKeys;
 import dev.parley.common.identity.ThreemaId;
-import dev.parley.service.redis.ChannelSubscription;
+import dev.parley.service.redis.ChannelListener;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -21,21 +20,19 @@ import reactor.core.publisher.Mono;
  * the client gets it at its next login.
  */
 @Component
-public class NodeChannel implements SmartLifecycle {
+public class NodeChannel extends ChannelListener {
 
     private static final Logger log = LoggerFactory.getLogger(NodeChannel.class);
 
-    private final ReactiveRedisConnectionFactory connections;
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
     private final Presence presence;
     private volatile Consumer<ThreemaId> onDeliver = id -> { };
     private volatile BiConsumer<ThreemaId, Long> onReplace = (id, device) -> { };
-    private ChannelSubscription subscription;
 
     public NodeChannel(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis, RedisKeys keys,
                        Presence presence) {
-        this.connections = connections;
+        super(connections);
         this.redis = redis;
         this.keys = keys;
         this.presence = presence;
@@ -59,7 +56,13 @@ public class NodeChannel implements SmartLifecycle {
         return keys.key("node:" + node);
     }
 
-    private void received(String message) {
+    @Override
+    protected String channel() {
+        return channel(presence.nodeId());
+    }
+
+    @Override
+    protected void received(String message) {
         String[] parts = message.split(" ");
         if (parts.length < 2 || !ThreemaId.isValid(parts[1])) {
             return;
@@ -74,23 +77,5 @@ public class NodeChannel implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("node message {} failed: {}", parts[0], e.toString());
         }
-    }
-
-    @Override
-    public void start() {
-        subscription = ChannelSubscription.subscribe(connections, channel(presence.nodeId()), this::received);
-    }
-
-    @Override
-    public void stop() {
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return subscription != null && subscription.isActive();
     }
 }

@@ -1,11 +1,8 @@
 package dev.parley.mediator.cluster;
 
 import dev.parley.mediator.persistence.RedisKeys;
-import dev.parley.service.redis.ChannelSubscription;
+import dev.parley.service.redis.ChannelListener;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -18,20 +15,16 @@ import reactor.core.publisher.Mono;
  * queues in PostgreSQL are the truth, and leases run out on their own.
  */
 @Component
-public class NodeChannel implements SmartLifecycle {
+public class NodeChannel extends ChannelListener {
 
-    private static final Logger log = LoggerFactory.getLogger(NodeChannel.class);
-
-    private final ReactiveRedisConnectionFactory connections;
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
     private final NodeId self;
     private volatile Consumer<String[]> handler = words -> { };
-    private ChannelSubscription subscription;
 
     public NodeChannel(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis, RedisKeys keys,
                        NodeId self) {
-        this.connections = connections;
+        super(connections);
         this.redis = redis;
         this.keys = keys;
         this.self = self;
@@ -49,29 +42,13 @@ public class NodeChannel implements SmartLifecycle {
         return keys.key("node:" + node);
     }
 
-    private void received(String message) {
-        try {
-            handler.accept(message.split(" "));
-        } catch (RuntimeException e) {
-            log.warn("node message failed: {}", e.toString());
-        }
+    @Override
+    protected String channel() {
+        return channel(self.value());
     }
 
     @Override
-    public void start() {
-        subscription = ChannelSubscription.subscribe(connections, channel(self.value()), this::received);
-    }
-
-    @Override
-    public void stop() {
-        if (subscription != null) {
-            subscription.close();
-            subscription = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return subscription != null && subscription.isActive();
+    protected void received(String message) {
+        handler.accept(message.split(" "));
     }
 }

@@ -1,21 +1,15 @@
 package dev.parley.mediator.reflection;
 
 import dev.parley.mediator.MediatorProperties;
+import dev.parley.service.jdbc.GroupCommitWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
@@ -23,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.publisher.Mono;
 
 /**
- * Group commit for reflection queues: one thread takes every waiting reflect and ack, up to
- * {@link #MAX_BATCH}, and applies them in one transaction, so a burst costs one commit.
+ * Group commit for reflection queues ({@link GroupCommitWriter}): every waiting reflect and ack,
+ * up to {@link #MAX_BATCH}, is applied in one transaction, so a burst costs one commit.
  *
  * <p>A reflect is copied into the queue of every other slot of its group. Each slot's reflected
  * ID comes from a counter on the slot row, which the statement locks; the lock is held until
@@ -37,11 +31,10 @@ import reactor.core.publisher.Mono;
  * device gets no reflect-ack and reconnects) instead of piling up in memory.
  */
 @Component
-public class ReflectionWriter implements SmartLifecycle {
+public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
 
     static final int MAX_BATCH = 500;
     private static final int CAPACITY = 50_000;
-    private static final Logger log = LoggerFactory.getLogger(ReflectionWriter.class);
     private static final Comparator<Op> BY_GROUP = (a, b) -> Arrays.compareUnsigned(a.groupId(), b.groupId());
 
     private static final String REFLECT = """
@@ -73,19 +66,16 @@ public class ReflectionWriter implements SmartLifecycle {
         byte[] groupId();
     }
 
-    record Reflect(byte[] groupId, long senderDevice, int flags, long storedAt, byte[] envelope,
-                   CompletableFuture<Void> stored) implements Op {
+    record Reflect(byte[] groupId, long senderDevice, int flags, long storedAt, byte[] envelope) implements Op {
     }
 
     record Ack(byte[] groupId, long deviceId, Long[] sequences) implements Op {
     }
 
-    private final BlockingQueue<Op> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final int maxQueueLength;
     private volatile Consumer<Set<GroupAndSender>> onStored = stored -> { };
-    private volatile Thread writer;
 
     /** A group that received reflections and the device that sent them (it needs no notification). */
     public record GroupAndSender(byte[] groupId, long senderDevice) {
@@ -101,6 +91,7 @@ public class ReflectionWriter implements SmartLifecycle {
     }
 
     public ReflectionWriter(DataSource dataSource, MediatorProperties properties) {
+        super("mediator-reflection-writer", MAX_BATCH, CAPACITY);
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.maxQueueLength = properties.reflection().maxQueueLength();
@@ -116,55 +107,32 @@ public class ReflectionWriter implements SmartLifecycle {
      * it is in the queue of every other device of the group.
      */
     public Mono<Void> reflect(byte[] groupId, long senderDevice, int flags, long storedAt, byte[] envelope) {
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        if (!queue.offer(new Reflect(groupId, senderDevice, flags, storedAt, envelope, stored))) {
-            return Mono.error(new IllegalStateException("reflection store overloaded"));
-        }
-        return Mono.fromFuture(stored);
+        return Mono.fromFuture(submit(new Reflect(groupId, senderDevice, flags, storedAt, envelope)));
     }
 
     /** Removes acknowledged reflections; if this is lost, they are delivered again, never lost. */
     public void ack(byte[] groupId, long deviceId, List<Long> sequences) {
-        if (!sequences.isEmpty() && !queue.offer(new Ack(groupId, deviceId, sequences.toArray(Long[]::new)))) {
-            log.warn("reflection store overloaded: {} acknowledgement(s) dropped", sequences.size());
+        if (!sequences.isEmpty()) {
+            submit(new Ack(groupId, deviceId, sequences.toArray(Long[]::new)));
         }
     }
 
-    private void run() {
-        List<Op> batch = new ArrayList<>(MAX_BATCH);
-        while (writer == Thread.currentThread() || !queue.isEmpty()) {
-            try {
-                Op first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                List<Op> sorted = new ArrayList<>(batch);
-                sorted.sort(BY_GROUP);
-                writeRetryingDeadlocks(sorted);
-                Set<GroupAndSender> grown = new LinkedHashSet<>();
-                for (Op op : batch) {
-                    if (op instanceof Reflect r) {
-                        r.stored().complete(null);
-                        grown.add(new GroupAndSender(r.groupId(), r.senderDevice()));
-                    }
-                }
-                notifyStored(grown);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                log.warn("writing {} reflection operation(s) failed: {}", batch.size(), e.toString());
-                batch.forEach(op -> {
-                    if (op instanceof Reflect r) {
-                        r.stored().completeExceptionally(e);
-                    }
-                });
-            } finally {
-                batch.clear();
+    @Override
+    protected void write(List<Op> batch) {
+        List<Op> sorted = new ArrayList<>(batch);
+        sorted.sort(BY_GROUP);
+        writeRetryingDeadlocks(sorted);
+    }
+
+    @Override
+    protected void committed(List<Op> batch) {
+        Set<GroupAndSender> grown = new LinkedHashSet<>();
+        for (Op op : batch) {
+            if (op instanceof Reflect r) {
+                grown.add(new GroupAndSender(r.groupId(), r.senderDevice()));
             }
         }
+        notifyStored(grown);
     }
 
     /**
@@ -174,7 +142,7 @@ public class ReflectionWriter implements SmartLifecycle {
     private void writeRetryingDeadlocks(List<Op> ops) {
         for (int attempt = 1; ; attempt++) {
             try {
-                transactions.executeWithoutResult(status -> write(ops));
+                transactions.executeWithoutResult(status -> writeOps(ops));
                 return;
             } catch (org.springframework.dao.PessimisticLockingFailureException e) {
                 if (attempt == 3) {
@@ -184,7 +152,7 @@ public class ReflectionWriter implements SmartLifecycle {
         }
     }
 
-    private void write(List<Op> ops) {
+    private void writeOps(List<Op> ops) {
         List<Object[]> reflects = new ArrayList<>();
         // One statement per device however many of its reflections were acked in this batch.
         java.util.Map<SlotRef, List<Long>> acked = new java.util.LinkedHashMap<>();
@@ -225,39 +193,8 @@ public class ReflectionWriter implements SmartLifecycle {
     }
 
     private void notifyStored(Set<GroupAndSender> grown) {
-        if (grown.isEmpty()) {
-            return;
-        }
-        try {
+        if (!grown.isEmpty()) {
             onStored.accept(grown);
-        } catch (RuntimeException e) {
-            log.warn("announcing stored reflections failed: {}", e.toString());
         }
-    }
-
-    @Override
-    public void start() {
-        Thread thread = new Thread(this::run, "mediator-reflection-writer");
-        thread.setDaemon(true);
-        writer = thread;
-        thread.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread thread = writer;
-        writer = null;
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return writer != null;
     }
 }
