@@ -77,7 +77,10 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     private final int maxQueueLength;
     private volatile Consumer<Set<GroupAndSender>> onStored = stored -> { };
 
-    /** A group that received reflections and the device that sent them (it needs no notification). */
+    /**
+     * A group and one of its devices: for stored reflections the device that sent them (it needs
+     * no notification), for acks the device whose queue shrinks.
+     */
     public record GroupAndSender(byte[] groupId, long senderDevice) {
         @Override
         public boolean equals(Object o) {
@@ -155,36 +158,24 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     private void writeOps(List<Op> ops) {
         List<Object[]> reflects = new ArrayList<>();
         // One statement per device however many of its reflections were acked in this batch.
-        java.util.Map<SlotRef, List<Long>> acked = new java.util.LinkedHashMap<>();
+        java.util.Map<GroupAndSender, List<Long>> acked = new java.util.LinkedHashMap<>();
         for (Op op : ops) {
             if (op instanceof Reflect r) {
                 reflects.add(new Object[] {r.groupId(), r.senderDevice(), maxQueueLength, r.groupId(), r.groupId(),
                         r.flags(), r.storedAt(), r.envelope()});
             } else if (op instanceof Ack a) {
-                acked.computeIfAbsent(new SlotRef(a.groupId(), a.deviceId()), k -> new ArrayList<>())
+                acked.computeIfAbsent(new GroupAndSender(a.groupId(), a.deviceId()), k -> new ArrayList<>())
                         .addAll(Arrays.asList(a.sequences()));
             }
         }
         if (!acked.isEmpty()) {
             List<Object[]> acks = new ArrayList<>(acked.size());
-            acked.forEach((slot, sequences) -> acks.add(new Object[] {slot.groupId(), slot.deviceId(),
-                    sqlArray(sequences), slot.groupId(), slot.deviceId()}));
+            acked.forEach((slot, sequences) -> acks.add(new Object[] {slot.groupId(), slot.senderDevice(),
+                    sqlArray(sequences), slot.groupId(), slot.senderDevice()}));
             jdbc.batchUpdate(ACK, acks);
         }
         if (!reflects.isEmpty()) {
             jdbc.batchUpdate(REFLECT, reflects);
-        }
-    }
-
-    private record SlotRef(byte[] groupId, long deviceId) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SlotRef s && s.deviceId == deviceId && Arrays.equals(s.groupId, groupId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(groupId) * 31 + Long.hashCode(deviceId);
         }
     }
 
