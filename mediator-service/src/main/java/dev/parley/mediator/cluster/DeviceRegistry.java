@@ -48,10 +48,10 @@ public class DeviceRegistry {
                 .defaultIfEmpty(Optional.empty());
     }
 
-    /** Removes the entry if it is still this connection's. */
-    public Mono<Void> unregister(String groupHex, long deviceId, DevicePresence presence) {
+    /** Removes the entry if it is still this connection's; false when a newer connection replaced it. */
+    public Mono<Boolean> unregister(String groupHex, long deviceId, DevicePresence presence) {
         return redis.execute(UNREGISTER, List.of(key(groupHex)), List.of(Long.toString(deviceId), presence.encode()))
-                .then();
+                .next().map(n -> n > 0).defaultIfEmpty(false);
     }
 
     /** The connected devices of a group on live nodes. */

@@ -736,12 +736,17 @@ public final class D2mSession {
         }
     }
 
+    /**
+     * Leaves the registry and marks the slot disconnected (removing a volatile one), unless a newer
+     * connection of the same device already took over: its slot must stay.
+     */
     private void releaseSlot() {
         slotHeld = false;
         long device = deviceId;
         DevicePresence me = presence;
         services.registry().unregister(groupHex, device, me)
-                .then(services.jdbc().call(j -> {
+                .filter(stillMine -> stillMine)
+                .flatMap(stillMine -> services.jdbc().call(j -> {
                     services.slots().disconnected(groupId, device);
                     return true;
                 }))

@@ -197,6 +197,24 @@ class D2mTest {
     }
 
     @Test
+    void aReplacedConnectionDoesNotTakeAVolatileSlotWithIt() throws Exception {
+        DeviceGroupKeys group = newGroup();
+        long d = device();
+        DeviceOptions volatileSlot = new DeviceOptions(false, false, false, "browser");
+        try (D2mClient first = connect(nodes.uri(), group, d, volatileSlot)) {
+            D2mClient second = connect(nodes.uri(), group, d, volatileSlot.existing());
+            assertThat(first.awaitCloseCode(WAIT)).isEqualTo(4112);
+            Thread.sleep(300);
+            assertThat(second.devicesInfo(WAIT).getAugmentedDeviceInfoMap()).containsKey(d);
+            second.close();
+        }
+        Thread.sleep(300);
+        assertThatThrownBy(() -> connect(nodes.uri(), group, d, volatileSlot.existing()))
+                .as("a volatile slot ends with its last connection")
+                .isInstanceOfSatisfying(D2mClosedException.class, e -> assertThat(e.code()).isEqualTo(4115));
+    }
+
+    @Test
     void slotStateMismatchAndVersionAndBadResponseAreRefused() throws Exception {
         DeviceGroupKeys group = newGroup();
         assertThatThrownBy(() -> rejoin(group, device()))
