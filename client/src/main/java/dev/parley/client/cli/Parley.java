@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Command-line client for a Parley deployment.",
         subcommands = {IdentityCommand.class, SendCommand.class, ReceiveCommand.class, BlobCommand.class,
-                SafeCommand.class, KeysCommand.class, OppfCommand.class, AdminCommand.class, DoctorCommand.class},
+                SafeCommand.class, KeysCommand.class, OppfCommand.class, AdminCommand.class, DoctorCommand.class,
+                dev.parley.client.load.LoadCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:other failure", "2:usage error", "3:server unreachable",
                 "4:refused by the server", "5:state file or passphrase", "6:signature check failed"})
