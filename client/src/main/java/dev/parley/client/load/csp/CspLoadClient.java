@@ -8,6 +8,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -37,6 +40,7 @@ public final class CspLoadClient implements AutoCloseable {
     private final AtomicInteger nextSource = new AtomicInteger();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final long timeoutMillis;
+    private final boolean epoll;
 
     /**
      * @param sources source addresses to bind, round robin; empty lets the kernel choose
@@ -47,15 +51,21 @@ public final class CspLoadClient implements AutoCloseable {
         this.serverKey = serverKey.clone();
         this.sources = List.copyOf(sources);
         this.timeoutMillis = timeout.toMillis();
+        this.epoll = Epoll.isAvailable() && !Boolean.getBoolean("parley.load.nio");
         this.group = new MultiThreadIoEventLoopGroup(eventLoops, new DefaultThreadFactory("load-csp", true),
-                NioIoHandler.newFactory());
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         group.forEach(executor -> loops.add((EventLoop) executor));
         for (EventLoop loop : loops) {
-            bootstraps.add(new Bootstrap().group(loop).channel(NioSocketChannel.class)
+            bootstraps.add(new Bootstrap().group(loop).channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis)));
         }
+    }
+
+    /** {@code epoll} (native, Linux) or {@code nio}. */
+    public String transport() {
+        return epoll ? "epoll" : "nio";
     }
 
     public int eventLoops() {

@@ -2,10 +2,14 @@ package dev.parley.client.load.engine;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -101,11 +105,16 @@ public final class Engine {
         cpuMark.start();
 
         try {
-            if (settings.model() == Model.OPEN) {
-                runOpen(start, rampNanos);
-            } else {
-                runClosed(start, rampNanos);
-            }
+            Thread driver = new Thread(() -> {
+                if (settings.model() == Model.OPEN) {
+                    runOpen(start, rampNanos);
+                } else {
+                    runClosed(start, rampNanos);
+                }
+            }, "load-scheduler");
+            driver.setDaemon(true);
+            driver.start();
+            driver.join();
             sleepUntil(endNanos);
             running = false;
             long drainUntil = System.nanoTime() + settings.drain().toNanos();
@@ -115,13 +124,14 @@ public final class Engine {
             long stillInFlight = inFlight.get();
             scenario.afterLoad();
             long cpuEnd = processCpuNanos();
+            Map<String, Double> threadCpu = threadCpuSeconds();
             cpuMark.join(1000);
             sampler.stop();
             samplerThread.join();
             long steadyCpuNanos = cpuEnd - (steadyCpu[0] == 0 ? cpuStart : steadyCpu[0]);
             return new RunResult(scenario.name(), settings, startedAt, metrics.timers(), scenario.details(),
                     (cpuEnd - cpuStart) / 1e9, steadyCpuNanos / 1e9, sampler.unsent, stillInFlight,
-                    started.get());
+                    started.get(), threadCpu);
         } finally {
             running = false;
             sampler.stop();
@@ -182,7 +192,7 @@ public final class Engine {
         }
         if (maxOps == 0 || issued < maxOps) {
             long due = (long) arrivals(rate, rampNanos, Math.min(System.nanoTime(), endNanos) - start);
-            unsentAtEnd = Math.max(0, due - issued);
+            unsentAtEnd = due - issued > 1 ? due - issued : 0;
         }
     }
 
@@ -355,6 +365,32 @@ public final class Engine {
         for (long left; (left = nanos - System.nanoTime()) > 0; ) {
             LockSupport.parkNanos(Math.min(left, 50_000_000L));
         }
+    }
+
+    /**
+     * CPU seconds so far of this process's live threads, grouped by name with digits dropped
+     * ({@code load-csp-1-2} and {@code load-csp-1-1} add up under {@code load-csp--}), the rest
+     * (JIT compiler, GC, other) under their own names; threads that ended are not counted.
+     */
+    static Map<String, Double> threadCpuSeconds() {
+        Map<String, Double> out = new TreeMap<>();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported()) {
+            return out;
+        }
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long nanos = threads.getThreadCpuTime(info.getThreadId());
+            if (nanos <= 0) {
+                continue;
+            }
+            String group = info.getThreadName().replaceAll("[0-9]+", "");
+            out.merge(group, nanos / 1e9, Double::sum);
+        }
+        out.replaceAll((k, v) -> Math.round(v * 1000) / 1000.0);
+        return out;
     }
 
     /** CPU time of this whole process (every thread, JIT and GC included), in nanoseconds. */

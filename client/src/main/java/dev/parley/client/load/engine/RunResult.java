@@ -13,10 +13,11 @@ import java.util.Map;
  *     (the in-flight limit held them back until the end)
  * @param inFlightAtEnd operations still outstanding when the drain time ran out
  * @param started operations started over the whole run
+ * @param threadCpuSeconds CPU seconds by thread group over the whole run (live threads only)
  */
 public record RunResult(String scenario, Engine.Settings settings, Instant startedAt, List<Timer> timers,
                         Map<String, Object> details, double cpuSeconds, double steadyCpuSeconds, long unsent,
-                        long inFlightAtEnd, long started) {
+                        long inFlightAtEnd, long started, Map<String, Double> threadCpuSeconds) {
 
     /** Operations (timers without a dot) that succeeded after the ramp-up. */
     public long operations() {

@@ -90,6 +90,7 @@ public final class Reports {
         generator.put("cores", Runtime.getRuntime().availableProcessors());
         generator.put("loadAverage", round3(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         generator.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        generator.put("threadCpuSeconds", r.threadCpuSeconds());
         doc.put("generator", generator);
 
         List<Object> timers = new ArrayList<>();
@@ -204,6 +205,13 @@ public final class Reports {
                         + "operation (%.2f s in all; %d cores, load average %.2f)%n", r.steadyCpuSeconds(), r.operations(),
                 r.cpuMicrosPerOperation(), r.cpuSeconds(), Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        if (!r.threadCpuSeconds().isEmpty()) {
+            StringBuilder threads = new StringBuilder();
+            r.threadCpuSeconds().entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(6)
+                    .forEach(e -> threads.append(threads.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                            .append(String.format(Locale.ROOT, "%.2f s", e.getValue())));
+            out.append("generator threads (whole run): ").append(threads).append(System.lineSeparator());
+        }
         if (r.unsent() > 0 || r.inFlightAtEnd() > 0) {
             out.append(String.format(Locale.ROOT, "behind schedule: %,d operations never started, %,d still in flight "
                     + "at the end%n", r.unsent(), r.inFlightAtEnd()));

@@ -5,6 +5,7 @@ import dev.parley.client.load.LoadIdentity;
 import dev.parley.client.load.LoadSettings;
 import dev.parley.client.load.csp.CspLoadClient;
 import dev.parley.client.load.csp.CspSession;
+import dev.parley.client.load.csp.LoopInbox;
 import dev.parley.client.load.engine.Metrics;
 import dev.parley.client.load.engine.Op;
 import dev.parley.client.load.engine.Scenario;
@@ -42,6 +43,8 @@ public final class MessagesScenario implements Scenario {
     private final byte[] messageBox;
     private CspLoadClient csp;
     private Pair[] pairs;
+    /** One inbox per event loop; pair {@code i} is on loop {@code i mod loops}. */
+    private LoopInbox<Op>[] inboxes;
     private Timer operation;
     private Timer ack;
     private Timer delivery;
@@ -79,6 +82,12 @@ public final class MessagesScenario implements Scenario {
         logins.await("messages", 60 + count / 100);
         // What earlier runs left queued for these identities arrives (and is acked) before the load.
         queuesDrained.await(30, TimeUnit.SECONDS);
+        @SuppressWarnings("unchecked")
+        LoopInbox<Op>[] boxes = new LoopInbox[Math.min(count, csp.eventLoops())];
+        for (int i = 0; i < boxes.length; i++) {
+            boxes[i] = new LoopInbox<>(csp.loop(i), this::send);
+        }
+        inboxes = boxes;
         long sweep = Math.max(50, Math.min(500, settings.timeout.toMillis() / 4));
         for (Pair pair : pairs) {
             sweepers.add(pair.loop.scheduleAtFixedRate(pair::sweep, sweep, sweep, TimeUnit.MILLISECONDS));
@@ -87,14 +96,14 @@ public final class MessagesScenario implements Scenario {
 
     @Override
     public void start(Op op) {
+        int pair = (int) (op.sequence() % pairs.length);
+        inboxes[pair % inboxes.length].submit(op);
+    }
+
+    /** On the pair's event loop. */
+    private void send(Op op) {
         long n = op.sequence();
-        Pair pair = pairs[(int) (n % pairs.length)];
-        int from = (int) ((n / pairs.length) & 1);
-        if (pair.loop.inEventLoop()) {
-            pair.send(op, from);
-        } else {
-            pair.loop.execute(() -> pair.send(op, from));
-        }
+        pairs[(int) (n % pairs.length)].send(op, (int) ((n / pairs.length) & 1));
     }
 
     @Override
@@ -109,7 +118,7 @@ public final class MessagesScenario implements Scenario {
     @Override
     public Map<String, Object> details() {
         return Map.of("pairs", pairs.length, "connections", 2 * pairs.length, "messageBoxBytes", messageBox.length,
-                "eventLoops", csp.eventLoops());
+                "eventLoops", csp.eventLoops(), "transport", csp.transport());
     }
 
     @Override
