@@ -13,8 +13,11 @@ public final class LoadIdentity {
     private final ThreemaId id;
     private final byte[] idBytes;
     private final X25519.KeyPair keys;
-    private volatile byte[] permanentShared;
-    private volatile byte[] permanentServerKey;
+    /** SS(CK, SK) and the server key it was computed for, published together. */
+    private record Permanent(byte[] serverKey, byte[] shared) {
+    }
+
+    private volatile Permanent permanent;
 
     public LoadIdentity(ThreemaId id, X25519.KeyPair keys) {
         this.id = id;
@@ -37,13 +40,12 @@ public final class LoadIdentity {
 
     /** SS(CK, SK) for {@code serverKey}, cached. */
     public byte[] permanentShared(byte[] serverKey) {
-        byte[] cached = permanentShared;
-        if (cached != null && java.util.Arrays.equals(permanentServerKey, serverKey)) {
-            return cached;
+        Permanent cached = permanent;
+        if (cached != null && java.util.Arrays.equals(cached.serverKey(), serverKey)) {
+            return cached.shared();
         }
         byte[] shared = X25519.beforenm(keys.secretKey(), serverKey);
-        permanentServerKey = serverKey.clone();
-        permanentShared = shared;
+        permanent = new Permanent(serverKey.clone(), shared);
         return shared;
     }
 

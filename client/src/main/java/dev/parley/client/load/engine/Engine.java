@@ -92,7 +92,8 @@ public final class Engine {
         endNanos = rampEnd + settings.duration().toNanos();
         running = true;
 
-        Sampler sampler = new Sampler(metrics, start, rampEnd);
+        // A bounded run (the idle scenario's logins) counts all its operations: its ramp only paces them.
+        Sampler sampler = new Sampler(metrics, start, maxOps > 0 ? start : rampEnd);
         Thread samplerThread = new Thread(sampler, "load-sampler");
         samplerThread.setDaemon(true);
         samplerThread.start();
@@ -335,7 +336,7 @@ public final class Engine {
             boolean steady = last >= rampEnd - 1_000_000L;
             metrics.sample(t, seconds, steady);
             last = now;
-            if (settings.progress() && progressOut != null) {
+            if (settings.progress() && progressOut != null && seconds >= 0.5) {
                 progressOut.print(progressLine(metrics, t, steady));
                 progressOut.print(terminal ? "\r" : "\n");
                 progressOut.flush();

@@ -63,7 +63,8 @@ final class Chart {
             if (t.name().indexOf('.') >= 0) {
                 continue;
             }
-            List<Timer.Point> points = t.timeline();
+            // A last interval much shorter than a second (the run's end) would show as a drop.
+            List<Timer.Point> points = t.timeline().stream().filter(p -> p.seconds() >= 0.5).toList();
             double[] x = new double[points.size()];
             double[] y = new double[points.size()];
             double[] e = new double[points.size()];
@@ -90,7 +91,7 @@ final class Chart {
         if (main == null) {
             return chart;
         }
-        List<Timer.Point> points = main.timeline().stream().filter(p -> p.ok() > 0).toList();
+        List<Timer.Point> points = main.timeline().stream().filter(p -> p.ok() > 0 && p.seconds() >= 0.5).toList();
         double[] x = new double[points.size()];
         double[][] y = new double[4][points.size()];
         for (int i = 0; i < points.size(); i++) {
@@ -121,9 +122,12 @@ final class Chart {
             }
             double[] x = new double[points.size()];
             double[] y = new double[points.size()];
+            // The last point (100 %) goes just past the resolution the sample count gives, not to the axis end.
+            double resolution = Math.min(6, Math.log10(Math.max(10, ((Number) timer.get("count")).doubleValue())));
             for (int i = 0; i < points.size(); i++) {
                 Map<String, Object> p = (Map<String, Object>) points.get(i);
-                x[i] = percentileX(((Number) p.get("percentile")).doubleValue());
+                double percentile = ((Number) p.get("percentile")).doubleValue();
+                x[i] = percentile >= 100 ? Math.max(resolution, i > 0 ? x[i - 1] : 0) : percentileX(percentile);
                 y[i] = ((Number) p.get("ms")).doubleValue();
             }
             chart.series.add(new Series((String) timer.get("name"), COLORS[c++ % COLORS.length], x, y));
