@@ -61,6 +61,8 @@ public final class CspSession extends ByteToMessageDecoder {
 
     /** Scratch for one frame, per event loop thread: opening and sealing never overlap on one thread. */
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[CspFrames.MAX_BOX_LENGTH + 64]);
+    /** Separate from {@link #SCRATCH}: a listener may write while handling a frame that is still in it. */
+    private static final ThreadLocal<byte[]> SEAL_SCRATCH = ThreadLocal.withInitial(() -> new byte[CspFrames.MAX_BOX_LENGTH + 64]);
 
     private final LoadIdentity identity;
     private final byte[] serverKey;
@@ -68,7 +70,7 @@ public final class CspSession extends ByteToMessageDecoder {
     private final Listener listener;
     private final long handshakeTimeoutMillis;
     private State state = State.CONNECTING;
-    private Channel channel;
+    private volatile Channel channel;
     private ChannelHandlerContext ctx;
     private X25519.KeyPair temporary;
     private byte[] clientCookie;
@@ -114,8 +116,18 @@ public final class CspSession extends ByteToMessageDecoder {
         }
     }
 
+    /** The caller's side of {@link CspLoadClient#connect}; the loop may have set it already in {@link #handlerAdded}. */
     void bind(Channel channel) {
-        this.channel = channel;
+        if (this.channel == null) {
+            this.channel = channel;
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        this.channel = ctx.channel();
+        this.ctx = ctx;
+        super.handlerAdded(ctx);
     }
 
     /** The connection could not be opened (connect failed or timed out). */
@@ -297,18 +309,18 @@ public final class CspSession extends ByteToMessageDecoder {
         }
         int plain = 4 + length;
         int boxLength = plain + SecretBox.MAC_BYTES;
-        ByteBuf buf = ctx.alloc().heapBuffer(2 + boxLength);
-        byte[] array = buf.array();
-        int base = buf.arrayOffset() + buf.writerIndex();
-        LittleEndian.putU16(array, base, boxLength);
-        int plainAt = base + 2 + SecretBox.MAC_BYTES;
+        // Sealed in place in the loop's scratch, then copied once into a direct buffer for the socket.
+        byte[] array = SEAL_SCRATCH.get();
+        LittleEndian.putU16(array, 0, boxLength);
+        int plainAt = 2 + SecretBox.MAC_BYTES;
         array[plainAt] = (byte) type;
         array[plainAt + 1] = 0;
         array[plainAt + 2] = 0;
         array[plainAt + 3] = 0;
         System.arraycopy(data, offset, array, plainAt + 4, length);
-        box.seal(clientNonces.next(), array, plainAt, plain, array, base + 2);
-        buf.writerIndex(buf.writerIndex() + 2 + boxLength);
+        box.seal(clientNonces.next(), array, plainAt, plain, array, 2);
+        ByteBuf buf = ctx.alloc().directBuffer(2 + boxLength);
+        buf.writeBytes(array, 0, 2 + boxLength);
         ctx.write(buf, ctx.voidPromise());
         flushPending = true;
     }
