@@ -51,7 +51,7 @@ public final class CspLoadClient implements AutoCloseable {
         this.serverKey = serverKey.clone();
         this.sources = List.copyOf(sources);
         this.timeoutMillis = timeout.toMillis();
-        this.epoll = Epoll.isAvailable() && !Boolean.getBoolean("parley.load.nio");
+        this.epoll = epollAvailable() && !Boolean.getBoolean("parley.load.nio");
         this.group = new MultiThreadIoEventLoopGroup(eventLoops, new DefaultThreadFactory("load-csp", true),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         group.forEach(executor -> loops.add((EventLoop) executor));
@@ -60,6 +60,15 @@ public final class CspLoadClient implements AutoCloseable {
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis)));
+        }
+    }
+
+    /** Native epoll is an optional dependency: present in the CLI jar, maybe absent elsewhere. */
+    private static boolean epollAvailable() {
+        try {
+            return Epoll.isAvailable();
+        } catch (LinkageError e) {
+            return false;
         }
     }
 
