@@ -155,6 +155,11 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--mediator", defaultValue = "ws://127.0.0.1:8085", description = "Mediator base URL (default: ${DEFAULT-VALUE}).")
     URI mediator;
 
+    @Option(names = "--oppf", description = "The deployment's provisioning document (e.g. "
+            + "http://host:8081/config.oppf): chat, directory, blob, Safe and mediator come from it; flags given "
+            + "explicitly win. Its signature is not checked here (parley oppf verify does).")
+    URI oppf;
+
     @Option(names = "--standalone-data", description = "A standalone node's data directory: the chat key and the "
             + "internal API secret come from its keys/, and --admin defaults to http://127.0.0.1:9181/.")
     Path standaloneData;
@@ -242,6 +247,9 @@ public final class LoadCommand implements Callable<Integer> {
         s.safe = slash(safe);
         s.mediator = mediator;
         s.admin = admin;
+        if (oppf != null) {
+            applyOppf(s);
+        }
         String secret = System.getenv("PARLEY_ADMIN_SECRET");
         if (adminSecretFile != null) {
             secret = Files.readString(adminSecretFile).strip();
@@ -260,7 +268,7 @@ public final class LoadCommand implements Callable<Integer> {
             }
         }
         s.adminSecret = secret;
-        if (key != null && !key.isBlank()) {
+        if (key != null && !key.isBlank() && (s.chatKey == null || given("--chat-key"))) {
             if (key.length() != 64) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--chat-key is 64 hex characters");
             }
@@ -288,6 +296,39 @@ public final class LoadCommand implements Callable<Integer> {
         s.mix = parseMix(mix);
         s.dhBaseline = !noDhBaseline;
         return s;
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** The OPPF's endpoints, except where a flag was given explicitly. */
+    private void applyOppf(LoadSettings s) throws IOException {
+        LoadSettings fromOppf = new LoadSettings();
+        try {
+            Oppf.apply(oppf, fromOppf);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("reading the OPPF");
+        }
+        if (!given("--chat")) {
+            s.chat = fromOppf.chat;
+        }
+        if (!given("--chat-key") && fromOppf.chatKey != null) {
+            s.chatKey = fromOppf.chatKey;
+        }
+        if (!given("--directory")) {
+            s.directory = slash(fromOppf.directory);
+        }
+        if (!given("--blob")) {
+            s.blobEndpoints = fromOppf.blobEndpoints;
+        }
+        if (!given("--safe")) {
+            s.safe = slash(fromOppf.safe);
+        }
+        if (!given("--mediator")) {
+            s.mediator = fromOppf.mediator;
+        }
     }
 
     private static URI slash(URI uri) {

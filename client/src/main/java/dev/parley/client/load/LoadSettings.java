@@ -22,6 +22,8 @@ public final class LoadSettings {
     public URI admin;
     public String adminSecret;
     public URI blob = URI.create("http://127.0.0.1:8082/");
+    /** The blob endpoints as an OPPF names them; null: everything under {@link #blob}. */
+    public dev.parley.client.media.BlobEndpoints blobEndpoints;
     public URI safe = URI.create("http://127.0.0.1:8083/");
     public URI mediator = URI.create("ws://127.0.0.1:8085");
 

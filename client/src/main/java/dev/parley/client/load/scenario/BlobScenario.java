@@ -36,7 +36,8 @@ public final class BlobScenario extends HttpScenario {
     void prepare(Metrics metrics) {
         upload = metrics.timer("blob.upload");
         download = metrics.timer("blob.download");
-        blobs = new BlobClient(http, BlobEndpoints.under(settings.blob));
+        blobs = new BlobClient(http, settings.blobEndpoints != null ? settings.blobEndpoints
+                : BlobEndpoints.under(settings.blob));
         payload = CryptoRandom.bytes(settings.blobSize);
     }
 
