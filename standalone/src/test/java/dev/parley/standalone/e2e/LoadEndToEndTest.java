@@ -3,6 +3,13 @@ package dev.parley.standalone.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.cli.Parley;
+import dev.parley.client.load.LoadIdentity;
+import dev.parley.client.load.csp.CspLoadClient;
+import dev.parley.client.load.csp.CspSession;
+import dev.parley.common.crypto.X25519;
+import dev.parley.common.csp.extension.LoginExtensions;
+import dev.parley.common.encoding.Hex;
+import dev.parley.common.identity.ThreemaId;
 import dev.parley.directory.internal.InternalServer;
 import dev.parley.standalone.RunningStandalone;
 import dev.parley.standalone.StandaloneLauncher;
@@ -171,6 +178,35 @@ class LoadEndToEndTest {
         Run run = load("reflect", "--rate", "100", "--connections", "6", "--devices", "3");
         assertClean(run, "reflect");
         assertThat(run.report().get("details").get("groups").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownIdentityIsRefusedWithTheServersReason() throws Exception {
+        java.util.concurrent.CompletableFuture<String> refused = new java.util.concurrent.CompletableFuture<>();
+        try (CspLoadClient csp = new CspLoadClient(new java.net.InetSocketAddress("127.0.0.1", node.cspPort()),
+                Hex.decode(node.keys().chatServerPublicKey()), 1, List.of(), java.time.Duration.ofSeconds(10))) {
+            csp.connect(new LoadIdentity(ThreemaId.of("ZZZZZZZZ"), X25519.generateKeyPair()), LoginExtensions.of(),
+                    new CspSession.Listener() {
+                        @Override
+                        public void loggedIn(CspSession session) {
+                            refused.complete("logged in");
+                        }
+
+                        @Override
+                        public void loginFailed(CspSession session, String reason) {
+                            refused.complete(reason);
+                        }
+
+                        @Override
+                        public void received(CspSession session, int type, byte[] buffer, int offset, int length) {
+                        }
+
+                        @Override
+                        public void closed(CspSession session, String reason) {
+                        }
+                    });
+            assertThat(refused.get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("login refused: Unknown identity");
+        }
     }
 
     @Test
