@@ -3,12 +3,12 @@
 # a throw-away data directory and runs logins, online messages at fixed arrival rates (open model,
 # latency corrected for coordinated omission), offline store-then-deliver and idle connections with
 # the server's heap per connection. Reports (JSON, HTML, PNG) go to $OUT.
-# Usage: bench/chat/run-load.sh   (DURATION=30 RATES="10000 25000" PAIRS=100 IDLE=10000 OUT=/tmp/parley-chat-load)
+# Usage: bench/chat/run-load.sh   (DURATION=30 RATES="25000 50000" PAIRS=10 IDLE=10000 OUT=/tmp/parley-chat-load)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${DURATION:-30}
-RATES=${RATES:-"10000 25000"}
-PAIRS=${PAIRS:-100}
+RATES=${RATES:-"25000 50000"}
+PAIRS=${PAIRS:-10}
 IDLE=${IDLE:-10000}
 OUT=${OUT:-/tmp/parley-chat-load}
 WORK=$(mktemp -d /tmp/parley-chat-load.XXXX)
