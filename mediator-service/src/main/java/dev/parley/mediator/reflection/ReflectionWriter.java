@@ -2,6 +2,7 @@ package dev.parley.mediator.reflection;
 
 import dev.parley.mediator.MediatorProperties;
 import dev.parley.service.jdbc.GroupCommitWriter;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,11 +22,12 @@ import reactor.core.publisher.Mono;
  * up to {@link #MAX_BATCH}, is applied in one transaction, so a burst costs one commit.
  *
  * <p>A reflect is copied into the queue of every other slot of its group. Each slot's reflected
- * ID comes from a counter on the slot row, which the statement locks; the lock is held until
- * commit, so per slot the ID order is the commit order and a reader paging by ID never skips a
- * row that commits late. Operations are sorted by group before they run (a stable sort, so one
- * device's reflects keep their order), and slots are locked in device order, so two nodes'
- * batches always take row locks in the same order and cannot deadlock.
+ * ID comes from a counter on the slot row. A batch locks the slot rows of all its groups with one
+ * statement, in group and device order (so two nodes' batches take row locks in the same order),
+ * plans the rows in memory ({@link FanOut}), and writes each slot row once and the queued rows as
+ * one batched insert. The locks are held until commit, so per slot the ID order is the commit
+ * order and a reader paging by ID never skips a row that commits late. Operations are sorted by
+ * group before they run (a stable sort, so one device's reflects keep their order).
  *
  * <p>The queue in front is bounded: when the database falls behind, reflects are refused (the
  * device gets no reflect-ack and reconnects) instead of piling up in memory.
@@ -37,20 +39,20 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     private static final int CAPACITY = 50_000;
     private static final Comparator<Op> BY_GROUP = (a, b) -> Arrays.compareUnsigned(a.groupId(), b.groupId());
 
-    private static final String REFLECT = """
-            WITH locked AS (
-                SELECT device_id FROM device_slots
-                WHERE group_id = ? AND device_id <> ? AND NOT overflowed
-                ORDER BY device_id FOR UPDATE),
-            bumped AS (
-                UPDATE device_slots d
-                SET next_reflected_id = d.next_reflected_id + 1,
-                    queue_length = d.queue_length + 1,
-                    overflowed = d.queue_length >= ?
-                FROM locked WHERE d.group_id = ? AND d.device_id = locked.device_id
-                RETURNING d.device_id, d.next_reflected_id, d.overflowed)
+    private static final String LOCK_SLOTS = """
+            SELECT group_id, device_id, next_reflected_id, queue_length FROM device_slots
+            WHERE group_id = ANY (?) AND NOT overflowed
+            ORDER BY group_id, device_id FOR UPDATE
+            """;
+
+    private static final String UPDATE_SLOT = """
+            UPDATE device_slots SET next_reflected_id = ?, queue_length = ?, overflowed = ?
+            WHERE group_id = ? AND device_id = ?
+            """;
+
+    private static final String INSERT_ROW = """
             INSERT INTO reflection_queue (group_id, device_id, reflected_id, flags, stored_at, envelope)
-            SELECT ?, device_id, next_reflected_id, ?, ?, ? FROM bumped WHERE NOT overflowed
+            VALUES (?, ?, ?, ?, ?, ?)
             """;
 
     private static final String ACK = """
@@ -156,13 +158,12 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     }
 
     private void writeOps(List<Op> ops) {
-        List<Object[]> reflects = new ArrayList<>();
+        List<FanOut.Source> reflects = new ArrayList<>();
         // One statement per device however many of its reflections were acked in this batch.
         java.util.Map<GroupAndSender, List<Long>> acked = new java.util.LinkedHashMap<>();
         for (Op op : ops) {
             if (op instanceof Reflect r) {
-                reflects.add(new Object[] {r.groupId(), r.senderDevice(), maxQueueLength, r.groupId(), r.groupId(),
-                        r.flags(), r.storedAt(), r.envelope()});
+                reflects.add(new FanOut.Source(r.groupId(), r.senderDevice(), r.flags(), r.storedAt(), r.envelope()));
             } else if (op instanceof Ack a) {
                 acked.computeIfAbsent(new GroupAndSender(a.groupId(), a.deviceId()), k -> new ArrayList<>())
                         .addAll(Arrays.asList(a.sequences()));
@@ -171,16 +172,28 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
         if (!acked.isEmpty()) {
             List<Object[]> acks = new ArrayList<>(acked.size());
             acked.forEach((slot, sequences) -> acks.add(new Object[] {slot.groupId(), slot.senderDevice(),
-                    sqlArray(sequences), slot.groupId(), slot.senderDevice()}));
+                    sqlArray("bigint", sequences.toArray()), slot.groupId(), slot.senderDevice()}));
             jdbc.batchUpdate(ACK, acks);
         }
         if (!reflects.isEmpty()) {
-            jdbc.batchUpdate(REFLECT, reflects);
+            store(reflects);
         }
     }
 
-    private java.sql.Array sqlArray(List<Long> sequences) {
-        return jdbc.execute((java.sql.Connection c) -> c.createArrayOf("bigint", sequences.toArray()));
+    private void store(List<FanOut.Source> reflects) {
+        Object[] groups = reflects.stream().map(FanOut.Source::groupId).map(ByteBuffer::wrap).distinct()
+                .map(ByteBuffer::array).toArray(byte[][]::new);
+        List<FanOut.Slot> slots = jdbc.query(LOCK_SLOTS, (rs, n) -> new FanOut.Slot(rs.getBytes(1), rs.getLong(2),
+                rs.getLong(3), rs.getInt(4)), sqlArray("bytea", groups));
+        FanOut.Plan plan = FanOut.plan(slots, reflects, maxQueueLength);
+        jdbc.batchUpdate(UPDATE_SLOT, plan.slots().stream().map(u -> new Object[] {u.nextReflectedId(),
+                u.queueLength(), u.overflowed(), u.groupId(), u.deviceId()}).toList());
+        jdbc.batchUpdate(INSERT_ROW, plan.rows().stream().map(r -> new Object[] {r.groupId(), r.deviceId(),
+                r.reflectedId(), r.flags(), r.storedAt(), r.envelope()}).toList());
+    }
+
+    private java.sql.Array sqlArray(String type, Object[] elements) {
+        return jdbc.execute((java.sql.Connection c) -> c.createArrayOf(type, elements));
     }
 
     private void notifyStored(Set<GroupAndSender> grown) {
