@@ -28,6 +28,14 @@ final class ClientOptions {
             description = "The chat server's public key, 64 hex characters (or PARLEY_CHAT_KEY).")
     String chatKey;
 
+    @Option(names = "--mediator", defaultValue = "${env:PARLEY_MEDIATOR:-ws://localhost:8085/}",
+            description = "Mediator WebSocket base URL, for multi-device (default: ${DEFAULT-VALUE}).")
+    String mediator;
+
+    @Option(names = "--rendezvous", defaultValue = "${env:PARLEY_RENDEZVOUS:-ws://localhost:8085/}",
+            description = "Rendezvous relay base URL, for linking devices (default: ${DEFAULT-VALUE}).")
+    String rendezvous;
+
     @Option(names = "--state", defaultValue = "${env:PARLEY_STATE:-${sys:user.home}/.parley/state}",
             description = "Encrypted client state file (default: ${DEFAULT-VALUE}).")
     Path state;
@@ -48,6 +56,24 @@ final class ClientOptions {
 
     State loadState() throws IOException {
         return StateFile.read(state, passphrase());
+    }
+
+    URI mediatorBase() {
+        return base(mediator, "{deviceGroupIdPrefix8}");
+    }
+
+    URI rendezvousBase() {
+        return base(rendezvous, "{rendezvousPathPrefix8}");
+    }
+
+    /**
+     * The URL the SDK appends its own path to. The OPPF's form ({@code ws://host/{prefix8}/}) is
+     * accepted too: the placeholder segment is what the SDK adds.
+     */
+    private static URI base(String url, String placeholder) {
+        int at = url.indexOf(placeholder);
+        String base = at < 0 ? url : url.substring(0, at);
+        return URI.create(base.replaceAll("/+$", ""));
     }
 
     InetSocketAddress chatAddress() {
