@@ -7,6 +7,8 @@ import dev.parley.client.csp.CspClient;
 import dev.parley.client.d2m.D2mClient;
 import dev.parley.client.d2m.D2mClosedException;
 import dev.parley.client.d2m.DeviceOptions;
+import dev.parley.client.directory.DirectoryClient;
+import dev.parley.client.directory.PublicIdentity;
 import dev.parley.common.crypto.CryptoRandom;
 import dev.parley.common.crypto.DeviceGroupKeys;
 import dev.parley.common.csp.extension.CspDeviceIdExtension;
@@ -119,13 +121,38 @@ final class GroupConnection implements AutoCloseable {
         }
     }
 
-    /** The leader's CSP login through the mediator's proxy. */
-    CspClient chat(ClientOptions options) throws IOException {
+    /**
+     * The leader's CSP login through the mediator's proxy. A refused login often arrives as the
+     * mediator closing with 4000 (the chat server hung up) rather than as a readable close-error,
+     * because the proxy cuts the server's answer at the login-ack's length; the directory then
+     * tells why.
+     */
+    CspClient chat(ClientOptions options) throws Exception {
         List<LoginExtension> list = new ArrayList<>(SendCommand.CLI.extensions());
         list.add(new CspDeviceIdExtension(state.device().cspDeviceId()));
         LoginExtensions extensions = new LoginExtensions(list);
-        return CspClient.connect(d2m.cspTransport(), options.chatPublicKey(), ThreemaId.of(state.identity()),
-                state.keys(), extensions, TIMEOUT);
+        try {
+            return CspClient.connect(d2m.cspTransport(), options.chatPublicKey(), ThreemaId.of(state.identity()),
+                    state.keys(), extensions, TIMEOUT);
+        } catch (D2mClosedException e) {
+            if (e.code() != D2mCloseCode.CSP_CONNECTION_CLOSED.code()) {
+                throw refusal(e.code(), e);
+            }
+            throw new Parley.RefusedException("the chat server refused the login of " + state.identity()
+                    + directoryVerdict(options));
+        }
+    }
+
+    private String directoryVerdict(ClientOptions options) {
+        try {
+            return new DirectoryClient(options.directory).fetch(state.identity())
+                    .map(found -> found.state() == PublicIdentity.STATE_ACTIVE ? " (the directory lists it as active)"
+                            : found.state() == PublicIdentity.STATE_INACTIVE ? ": the identity is inactive"
+                            : ": the identity is revoked")
+                    .orElse(": the directory does not know the identity");
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     long reflectIncoming(MessageStruct message) throws IOException {
