@@ -125,7 +125,7 @@ final class DeviceLinkCommand {
             String serverGroup = me.serverGroup();
             if (serverGroup == null) {
                 try {
-                    serverGroup = new DirectoryClient(options.directory).serverGroup(IdentityCommand.credentials(me));
+                    serverGroup = new DirectoryClient(options.directory()).serverGroup(IdentityCommand.credentials(me));
                 } catch (DirectoryException e) {
                     throw IdentityCommand.refused("reading the server group", e);
                 }

@@ -145,7 +145,7 @@ final class GroupConnection implements AutoCloseable {
 
     private String directoryVerdict(ClientOptions options) {
         try {
-            return new DirectoryClient(options.directory).fetch(state.identity())
+            return new DirectoryClient(options.directory()).fetch(state.identity())
                     .map(found -> found.state() == PublicIdentity.STATE_ACTIVE ? " (the directory lists it as active)"
                             : found.state() == PublicIdentity.STATE_INACTIVE ? ": the identity is inactive"
                             : ": the identity is revoked")

@@ -67,7 +67,7 @@ final class IdentityCommand {
             }
             char[] passphrase = options.passphrase();
             String revocationPassword = revocationPasswordFile == null ? null : readPassword(revocationPasswordFile);
-            DirectoryClient directory = new DirectoryClient(options.directory);
+            DirectoryClient directory = new DirectoryClient(options.directory());
             IdentityCredentials created = directory.createIdentity();
             StateFile.write(options.state, passphrase, new State(created.identity(), created.keys(),
                     created.serverGroup(), null));
@@ -98,7 +98,7 @@ final class IdentityCommand {
         @Override
         public Integer call() throws Exception {
             String id = identity != null ? identity : options.loadState().identity();
-            Optional<PublicIdentity> found = new DirectoryClient(options.directory).fetch(id);
+            Optional<PublicIdentity> found = new DirectoryClient(options.directory()).fetch(id);
             if (found.isEmpty()) {
                 spec.commandLine().getErr().println("parley: unknown identity " + id);
                 return Parley.REFUSED;
@@ -126,7 +126,7 @@ final class IdentityCommand {
         @Override
         public Integer call() throws Exception {
             State me = options.loadState();
-            DirectoryClient directory = new DirectoryClient(options.directory);
+            DirectoryClient directory = new DirectoryClient(options.directory());
             try {
                 directory.setRevocationPassword(credentials(me), readPassword(passwordFile));
                 RevocationKeyStatus status = directory.checkRevocationKey(credentials(me));
@@ -169,7 +169,7 @@ final class IdentityCommand {
             try {
                 if (passwordFile != null) {
                     target = identity != null ? identity : options.loadState().identity();
-                    new DirectoryClient(options.directory).revokeWithPassword(target, readPassword(passwordFile));
+                    new DirectoryClient(options.directory()).revokeWithPassword(target, readPassword(passwordFile));
                 } else {
                     State me = options.loadState();
                     if (identity != null && !identity.equals(me.identity())) {
@@ -178,7 +178,7 @@ final class IdentityCommand {
                         return CommandLine.ExitCode.USAGE;
                     }
                     target = me.identity();
-                    new DirectoryClient(options.directory).revoke(credentials(me));
+                    new DirectoryClient(options.directory()).revoke(credentials(me));
                 }
             } catch (DirectoryException e) {
                 throw refused("revocation", e);

@@ -37,7 +37,7 @@ final class ReceiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         State me = options.loadState();
-        MessageLines lines = new MessageLines(new DirectoryClient(options.directory), me, spec.commandLine().getOut());
+        MessageLines lines = new MessageLines(new DirectoryClient(options.directory()), me, spec.commandLine().getOut());
         if (me.multiDevice()) {
             try (GroupConnection group = GroupConnection.open(options, me)) {
                 return new GroupReceive(options, group, lines, Duration.ofSeconds(waitSeconds)).run();

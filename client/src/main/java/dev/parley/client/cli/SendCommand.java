@@ -52,7 +52,7 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         State me = options.loadState();
-        PublicIdentity receiver = new DirectoryClient(options.directory).fetch(to)
+        PublicIdentity receiver = new DirectoryClient(options.directory()).fetch(to)
                 .filter(r -> r.state() != 2)
                 .orElseThrow(() -> new Parley.RefusedException("unknown or revoked receiver " + to));
         MessageStruct message = TextMessages.text(ThreemaId.of(me.identity()), me.keys().secretKey(), ThreemaId.of(to),

@@ -310,4 +310,67 @@ class DeviceCliEndToEndTest {
         assertThat(join.exit()).as(join.err()).isEqualTo(Parley.UNREACHABLE);
         assertThat(join.err()).contains("unreachable");
     }
+
+    /** Serves {@code document} at /config.oppf until closed. */
+    private static com.sun.net.httpserver.HttpServer serve(String document) throws java.io.IOException {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/config.oppf", exchange -> {
+            byte[] body = document.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static String signed(String json, byte[] signingSecret) {
+        return json + "\n" + java.util.Base64.getEncoder().encodeToString(dev.parley.common.crypto.Ed25519.sign(
+                signingSecret, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aDeploymentIsReadFromItsSignedProvisioningDocumentAlone() throws Exception {
+        // An operator's document for this node's real (random) ports, signed with the operator's key.
+        var operator = dev.parley.common.crypto.Ed25519.generateKeyPair();
+        var b64 = java.util.Base64.getEncoder();
+        String json = "{\"version\":\"1.0\",\"signatureKey\":\"" + b64.encodeToString(operator.publicKey()) + "\","
+                + "\"refresh\":86400,\"chat\":{\"hostname\":\"127.0.0.1\",\"publicKey\":\""
+                + b64.encodeToString(Hex.decode(node.keys().chatServerPublicKey())) + "\",\"ports\":[" + node.cspPort()
+                + "]},\"directory\":{\"url\":\"http://127.0.0.1:" + port(ServiceKind.DIRECTORY) + "/\"},"
+                + "\"mediator\":{\"url\":\"ws://127.0.0.1:" + port(ServiceKind.MEDIATOR) + "/{deviceGroupIdPrefix8}/\"},"
+                + "\"rendezvous\":{\"url\":\"ws://127.0.0.1:" + port(ServiceKind.MEDIATOR) + "/{rendezvousPathPrefix8}/\"}}";
+        var genuine = serve(signed(json, operator.secretKey()));
+        var foreign = serve(signed(json, dev.parley.common.crypto.Ed25519.generateKeyPair().secretKey()));
+        String key = Hex.encode(operator.publicKey());
+        try {
+            String oppf = "http://127.0.0.1:" + genuine.getAddress().getPort() + "/config.oppf";
+            String forged = "http://127.0.0.1:" + foreign.getAddress().getPort() + "/config.oppf";
+            Run refused = parley(only("gina", "identity create", "--oppf", forged, "--oppf-key", key));
+            assertThat(refused.exit()).as("a document signed by someone else is not used").isEqualTo(Parley.UNVERIFIED);
+            assertThat(dir.resolve("gina.state")).doesNotExist();
+
+            Run gina = parley(only("gina", "identity create", "--oppf", oppf, "--oppf-key", key));
+            Run hank = parley(only("hank", "identity create", "--oppf", oppf, "--oppf-key", key));
+            assertThat(gina.exit()).as(gina.err()).isZero();
+            assertThat(hank.exit()).as(hank.err()).isZero();
+            Run sent = parley(only("gina", "send", "--oppf", oppf, "--oppf-key", key, "--to", hank.out().strip(),
+                    "found", "you"));
+            assertThat(sent.exit()).as(sent.err()).isZero();
+            assertThat(parley(only("hank", "receive", "--oppf", oppf, "--oppf-key", key)).out())
+                    .contains(gina.out().strip() + ": found you");
+        } finally {
+            genuine.stop(0);
+            foreign.stop(0);
+        }
+    }
+
+    /** A user command with no deployment flags at all. */
+    private static String[] only(String state, String command, String... rest) {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--state", dir.resolve(state + ".state").toString(),
+                "--passphrase-file", dir.resolve("pass").toString()));
+        args.addAll(List.of(rest));
+        return args.toArray(String[]::new);
+    }
 }
