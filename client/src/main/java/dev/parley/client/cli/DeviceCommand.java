@@ -26,9 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 DeviceCommand.Drop.class})
 final class DeviceCommand {
 
-    static long parseId(String hex) {
+    static long parseId(CommandSpec spec, String hex) {
         if (!hex.matches("[0-9a-fA-F]{1,16}")) {
-            throw new CommandLine.TypeConversionException("a device ID is up to 16 hex digits: " + hex);
+            // A usage error (exit 2), as if picocli had rejected it while parsing.
+            throw new CommandLine.ParameterException(spec.commandLine(), "a device ID is up to 16 hex digits: " + hex);
         }
         return Long.parseUnsignedLong(hex, 16);
     }
@@ -90,7 +91,7 @@ final class DeviceCommand {
 
         @Override
         public Integer call() throws Exception {
-            long target = parseId(id);
+            long target = parseId(spec, id);
             State me = options.loadState();
             if (me.multiDevice() && target == me.device().deviceId()) {
                 spec.commandLine().getErr().println("parley: this is our own device; drop it from another one");
