@@ -3,6 +3,7 @@ package dev.parley.standalone.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.cli.Parley;
+import dev.parley.client.cli.StateFile;
 import dev.parley.common.encoding.Hex;
 import dev.parley.standalone.RunningStandalone;
 import dev.parley.standalone.StandaloneLauncher;
@@ -205,6 +206,27 @@ class DeviceCliEndToEndTest {
         Run refused = as("alice-phone", "receive");
         assertThat(refused.exit()).as(refused.err()).isEqualTo(Parley.REFUSED);
         assertThat(refused.err()).contains("revoked");
+    }
+
+    @Test
+    void aStateThatDoesNotKnowItsServerGroupAsksTheDirectoryBeforeLinking() throws Exception {
+        String ivy = as("ivy", "identity create").out().strip();
+        // As after a Safe restore, which brings back the key but not the server group.
+        Path state = dir.resolve("ivy.state");
+        char[] passphrase = "a long passphrase".toCharArray();
+        StateFile.State full = StateFile.read(state, passphrase);
+        assertThat(full.serverGroup()).isNotNull();
+        StateFile.write(state, passphrase, new StateFile.State(full.identity(), full.keys()));
+
+        Output tabletOut = new Output();
+        CompletableFuture<Run> join = inBackground(tabletOut, "ivy-tablet", "device join", "--label", "tablet");
+        String code = tabletOut.awaitLine("parley-link:", Duration.ofSeconds(20)).orElseThrow();
+        Run link = as("ivy", "device link", code);
+        assertThat(link.exit()).as(link.err()).isZero();
+        assertThat(join.get(30, TimeUnit.SECONDS).exit()).isZero();
+        assertThat(StateFile.read(state, passphrase).serverGroup()).isEqualTo(full.serverGroup());
+        assertThat(StateFile.read(dir.resolve("ivy-tablet.state"), passphrase).identity()).isEqualTo(ivy);
+        assertThat(as("ivy-tablet", "device list").out()).contains("tablet", "parley cli");
     }
 
     private static void awaitConnected(String deviceId) throws InterruptedException {
