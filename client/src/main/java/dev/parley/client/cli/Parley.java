@@ -10,12 +10,14 @@ import picocli.CommandLine.Command;
  * {@code parley}: administer and smoke-test a Parley deployment from a shell. Exit codes are part
  * of the interface, so scripts can tell what went wrong:
  * 0 success, 1 other failure, 2 usage error, 3 server unreachable, 4 refused by the server
- * (unknown or revoked identity, bad key), 5 state file or passphrase, 6 signature check failed.
+ * (unknown or revoked identity, bad key, a device dropped from its group), 5 state file or
+ * passphrase, 6 signature check failed.
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Command-line client for a Parley deployment.",
         subcommands = {IdentityCommand.class, SendCommand.class, ReceiveCommand.class, BlobCommand.class,
-                SafeCommand.class, KeysCommand.class, OppfCommand.class, AdminCommand.class, DoctorCommand.class},
+                SafeCommand.class, KeysCommand.class, OppfCommand.class, AdminCommand.class, DoctorCommand.class,
+                DeviceCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:other failure", "2:usage error", "3:server unreachable",
                 "4:refused by the server", "5:state file or passphrase", "6:signature check failed"})
@@ -41,6 +43,12 @@ public final class Parley {
     }
 
     static int exitCode(Throwable e) {
+        // The SDK wraps a refused connection (WebSocket clients, for one) in its own exception.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+                return UNREACHABLE;
+            }
+        }
         if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException
                 || e instanceof java.net.SocketTimeoutException) {
             return UNREACHABLE;
