@@ -36,15 +36,25 @@ final class FanOut {
     record Plan(List<Row> rows, List<SlotUpdate> slots) {
     }
 
+    /** A slot as a map key (array contents compared, not identity). */
+    record SlotKey(ByteBuffer group, long deviceId) {
+        static SlotKey of(byte[] groupId, long deviceId) {
+            return new SlotKey(ByteBuffer.wrap(groupId), deviceId);
+        }
+    }
+
     private FanOut() {
     }
 
     /**
-     * @param slots the slots of every group in {@code reflects} that are not overflowed, any order
+     * @param slots the slots of every group in the batch that are not overflowed, any order
+     * @param removed how many queued rows acks removed from a slot in this batch, before the reflects
      * @param reflects in storage order
      */
-    static Plan plan(List<Slot> slots, List<Source> reflects, int maxQueueLength) {
-        List<Counter> counters = slots.stream().map(Counter::new).toList();
+    static Plan plan(List<Slot> slots, Map<SlotKey, Integer> removed, List<Source> reflects, int maxQueueLength) {
+        List<Counter> counters = slots.stream()
+                .map(slot -> new Counter(slot, removed.getOrDefault(SlotKey.of(slot.groupId(), slot.deviceId()), 0)))
+                .toList();
         Map<ByteBuffer, List<Counter>> byGroup = new HashMap<>();
         for (Counter slot : counters) {
             byGroup.computeIfAbsent(ByteBuffer.wrap(slot.groupId), g -> new ArrayList<>()).add(slot);
@@ -77,20 +87,22 @@ final class FanOut {
         final byte[] groupId;
         final long deviceId;
         final long firstNext;
+        final int firstQueueLength;
         long next;
         int queueLength;
         boolean overflowed;
 
-        Counter(Slot slot) {
+        Counter(Slot slot, int removed) {
             groupId = slot.groupId();
             deviceId = slot.deviceId();
             firstNext = slot.nextReflectedId();
+            firstQueueLength = slot.queueLength();
             next = firstNext;
-            queueLength = slot.queueLength();
+            queueLength = Math.max(0, firstQueueLength - removed);
         }
 
         boolean changed() {
-            return next != firstNext;
+            return next != firstNext || queueLength != firstQueueLength;
         }
     }
 }

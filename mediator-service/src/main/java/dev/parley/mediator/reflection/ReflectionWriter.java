@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -35,7 +37,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
 
-    static final int MAX_BATCH = 500;
+    /** Acks take most places in a batch (every receiver acks every reflect), so it is generous. */
+    static final int MAX_BATCH = 1000;
     private static final int CAPACITY = 50_000;
     private static final Comparator<Op> BY_GROUP = (a, b) -> Arrays.compareUnsigned(a.groupId(), b.groupId());
 
@@ -55,12 +58,8 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
             VALUES (?, ?, ?, ?, ?, ?)
             """;
 
-    private static final String ACK = """
-            WITH gone AS (
-                DELETE FROM reflection_queue
-                WHERE group_id = ? AND device_id = ? AND reflected_id = ANY (?) RETURNING 1)
-            UPDATE device_slots SET queue_length = greatest(0, queue_length - (SELECT count(*) FROM gone))
-            WHERE group_id = ? AND device_id = ?
+    private static final String DELETE_ACKED = """
+            DELETE FROM reflection_queue WHERE group_id = ? AND device_id = ? AND reflected_id = ANY (?)
             """;
 
     /** A queued write. */
@@ -79,10 +78,7 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     private final int maxQueueLength;
     private volatile Consumer<Set<GroupAndSender>> onStored = stored -> { };
 
-    /**
-     * A group and one of its devices: for stored reflections the device that sent them (it needs
-     * no notification), for acks the device whose queue shrinks.
-     */
+    /** A group whose queues grew, and the device whose reflects they were (it needs no notification). */
     public record GroupAndSender(byte[] groupId, long senderDevice) {
         @Override
         public boolean equals(Object o) {
@@ -141,8 +137,9 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     }
 
     /**
-     * Acks run before reflects within a batch, so batches of two nodes can still take row locks in
-     * different orders; PostgreSQL then aborts one of them, and it simply runs again.
+     * Slot rows are locked by one ordered statement per batch, but other writers of a slot
+     * (admission, drop, expiry) may still meet a batch in another order; PostgreSQL then aborts
+     * one of them, and a batch simply runs again.
      */
     private void writeRetryingDeadlocks(List<Op> ops) {
         for (int attempt = 1; ; attempt++) {
@@ -157,39 +154,54 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
         }
     }
 
+    /**
+     * Acked rows are deleted first (one statement per device), then the slots of every group the
+     * batch touches are locked once, and each changed slot row is written once with both its
+     * shrunk and its grown queue.
+     */
     private void writeOps(List<Op> ops) {
         List<FanOut.Source> reflects = new ArrayList<>();
-        // One statement per device however many of its reflections were acked in this batch.
-        java.util.Map<GroupAndSender, List<Long>> acked = new java.util.LinkedHashMap<>();
+        Map<FanOut.SlotKey, List<Long>> acked = new LinkedHashMap<>();
         for (Op op : ops) {
             if (op instanceof Reflect r) {
                 reflects.add(new FanOut.Source(r.groupId(), r.senderDevice(), r.flags(), r.storedAt(), r.envelope()));
             } else if (op instanceof Ack a) {
-                acked.computeIfAbsent(new GroupAndSender(a.groupId(), a.deviceId()), k -> new ArrayList<>())
+                acked.computeIfAbsent(FanOut.SlotKey.of(a.groupId(), a.deviceId()), k -> new ArrayList<>())
                         .addAll(Arrays.asList(a.sequences()));
             }
         }
-        if (!acked.isEmpty()) {
-            List<Object[]> acks = new ArrayList<>(acked.size());
-            acked.forEach((slot, sequences) -> acks.add(new Object[] {slot.groupId(), slot.senderDevice(),
-                    sqlArray("bigint", sequences.toArray()), slot.groupId(), slot.senderDevice()}));
-            jdbc.batchUpdate(ACK, acks);
+        Map<FanOut.SlotKey, Integer> removed = deleteAcked(acked);
+        Object[] groups = java.util.stream.Stream.concat(
+                        reflects.stream().map(r -> ByteBuffer.wrap(r.groupId())),
+                        removed.keySet().stream().map(FanOut.SlotKey::group))
+                .distinct().map(ByteBuffer::array).toArray(byte[][]::new);
+        if (groups.length == 0) {
+            return;
         }
-        if (!reflects.isEmpty()) {
-            store(reflects);
-        }
-    }
-
-    private void store(List<FanOut.Source> reflects) {
-        Object[] groups = reflects.stream().map(FanOut.Source::groupId).map(ByteBuffer::wrap).distinct()
-                .map(ByteBuffer::array).toArray(byte[][]::new);
         List<FanOut.Slot> slots = jdbc.query(LOCK_SLOTS, (rs, n) -> new FanOut.Slot(rs.getBytes(1), rs.getLong(2),
                 rs.getLong(3), rs.getInt(4)), sqlArray("bytea", groups));
-        FanOut.Plan plan = FanOut.plan(slots, reflects, maxQueueLength);
+        FanOut.Plan plan = FanOut.plan(slots, removed, reflects, maxQueueLength);
         jdbc.batchUpdate(UPDATE_SLOT, plan.slots().stream().map(u -> new Object[] {u.nextReflectedId(),
                 u.queueLength(), u.overflowed(), u.groupId(), u.deviceId()}).toList());
         jdbc.batchUpdate(INSERT_ROW, plan.rows().stream().map(r -> new Object[] {r.groupId(), r.deviceId(),
                 r.reflectedId(), r.flags(), r.storedAt(), r.envelope()}).toList());
+    }
+
+    /** How many rows each device's acks actually removed (an ack may repeat or come too late). */
+    private Map<FanOut.SlotKey, Integer> deleteAcked(Map<FanOut.SlotKey, List<Long>> acked) {
+        if (acked.isEmpty()) {
+            return Map.of();
+        }
+        List<FanOut.SlotKey> keys = new ArrayList<>(acked.keySet());
+        int[] counts = jdbc.batchUpdate(DELETE_ACKED, keys.stream().map(k -> new Object[] {k.group().array(),
+                k.deviceId(), sqlArray("bigint", acked.get(k).toArray())}).toList());
+        Map<FanOut.SlotKey, Integer> removed = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (counts[i] > 0) {
+                removed.put(keys.get(i), counts[i]);
+            }
+        }
+        return removed;
     }
 
     private java.sql.Array sqlArray(String type, Object[] elements) {

@@ -18,7 +18,7 @@ class FanOutTest {
     void everyOtherSlotOfTheGroupGetsEachReflectWithConsecutiveIdsInStorageOrder() {
         List<FanOut.Slot> slots = List.of(new FanOut.Slot(A, 1, 10, 0), new FanOut.Slot(A, 2, 40, 3),
                 new FanOut.Slot(A, 3, 0, 0), new FanOut.Slot(B, 1, 7, 0));
-        FanOut.Plan plan = FanOut.plan(slots, List.of(reflect(A, 1, 1), reflect(A, 2, 2), reflect(A, 1, 3)), 100);
+        FanOut.Plan plan = FanOut.plan(slots, java.util.Map.of(), List.of(reflect(A, 1, 1), reflect(A, 2, 2), reflect(A, 1, 3)), 100);
 
         assertThat(plan.rows()).extracting(FanOut.Row::deviceId, FanOut.Row::reflectedId, r -> r.envelope()[0])
                 .containsExactly(
@@ -41,8 +41,8 @@ class FanOutTest {
     @Test
     void aFullQueueIsMarkedOverflowedAndGetsNothingMore() {
         List<FanOut.Slot> slots = List.of(new FanOut.Slot(A, 1, 0, 0), new FanOut.Slot(A, 2, 5, 2));
-        FanOut.Plan plan = FanOut.plan(slots, List.of(reflect(A, 1, 1), reflect(A, 1, 2), reflect(A, 1, 3),
-                reflect(A, 1, 4)), 3);
+        FanOut.Plan plan = FanOut.plan(slots, java.util.Map.of(), List.of(reflect(A, 1, 1), reflect(A, 1, 2),
+                reflect(A, 1, 3), reflect(A, 1, 4)), 3);
 
         assertThat(plan.rows()).extracting(FanOut.Row::reflectedId).containsExactly(6L);
         assertThat(plan.slots()).singleElement().satisfies(u -> {
@@ -53,8 +53,25 @@ class FanOutTest {
 
     @Test
     void aGroupWithOnlyTheSenderStoresNothing() {
-        FanOut.Plan plan = FanOut.plan(List.of(new FanOut.Slot(A, 1, 0, 0)), List.of(reflect(A, 1, 1)), 10);
+        FanOut.Plan plan = FanOut.plan(List.of(new FanOut.Slot(A, 1, 0, 0)), java.util.Map.of(), List.of(reflect(A, 1, 1)), 10);
         assertThat(plan.rows()).isEmpty();
         assertThat(plan.slots()).isEmpty();
+    }
+
+    @Test
+    void ackedRowsShrinkTheQueueBeforeTheBatchsReflectsGrowIt() {
+        List<FanOut.Slot> slots = List.of(new FanOut.Slot(A, 1, 0, 0), new FanOut.Slot(A, 2, 9, 3),
+                new FanOut.Slot(A, 3, 4, 1));
+        FanOut.Plan plan = FanOut.plan(slots, java.util.Map.of(FanOut.SlotKey.of(new byte[] {1}, 2), 3,
+                FanOut.SlotKey.of(new byte[] {1}, 3), 5), List.of(reflect(A, 2, 1)), 3);
+
+        assertThat(plan.slots()).extracting(FanOut.SlotUpdate::deviceId, FanOut.SlotUpdate::nextReflectedId,
+                        FanOut.SlotUpdate::queueLength)
+                .as("a full queue that acks emptied takes the reflect; a count never goes below zero")
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(1L, 1L, 1),
+                        org.assertj.core.groups.Tuple.tuple(2L, 9L, 0),
+                        org.assertj.core.groups.Tuple.tuple(3L, 5L, 1));
+        assertThat(plan.rows()).extracting(FanOut.Row::deviceId).containsExactly(1L, 3L);
     }
 }
