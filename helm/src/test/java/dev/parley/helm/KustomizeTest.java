@@ -105,9 +105,9 @@ class KustomizeTest {
                     .anySatisfy(c -> assertThat(c).containsEntry("topologyKey", "topology.kubernetes.io/zone")
                             .containsEntry("whenUnsatisfiable", "DoNotSchedule"));
         }
-        Map<String, Object> ingress = ofKind(production, "Ingress").get(0);
-        List<Map<String, Object>> tls = (List<Map<String, Object>>) at(ingress, "spec").get("tls");
-        assertThat(tls.stream().flatMap(t -> ((List<String>) t.get("hosts")).stream())).containsAll(hosts(production));
+        assertThat(ofKind(production, "Ingress").stream()
+                .flatMap(i -> ((List<Map<String, Object>>) at(i, "spec").get("tls")).stream())
+                .flatMap(t -> ((List<String>) t.get("hosts")).stream())).containsAll(hosts(production));
     }
 
     @Test

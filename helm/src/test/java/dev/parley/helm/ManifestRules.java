@@ -166,6 +166,12 @@ final class ManifestRules {
                     violations.add("Ingress " + name(ingress) + ": " + target + " has no Service");
                     continue;
                 }
+                if (backend.getService().getName().endsWith("mediator-service") && !Objects.requireNonNullElse(
+                        ingress.getMetadata().getAnnotations(), Map.<String, String>of())
+                        .containsKey("nginx.ingress.kubernetes.io/upstream-hash-by")) {
+                    violations.add("Ingress " + name(ingress) + ": " + target
+                            + " spreads one rendezvous path's two devices over several pods");
+                }
                 var port = backend.getService().getPort();
                 Optional<ServicePort> servicePort = service.get().getSpec().getPorts().stream()
                         .filter(p -> port.getName() != null ? port.getName().equals(p.getName())
