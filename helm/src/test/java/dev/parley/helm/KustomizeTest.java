@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Kustomize base says what the Helm chart says, and each overlay does what it promises. */
 class KustomizeTest {
 
+    /** Settings that mean the same in both, whatever the names and hosts of an installation. */
+    private static final java.util.regex.Pattern SAME_VALUE = java.util.regex.Pattern.compile(
+            "JAVA_TOOL_OPTIONS|SERVER_PORT|MANAGEMENT_SERVER_PORT|.*_PORT|.*KEYFILE|.*_BACKEND|.*DIRECTORY$|.*CHATPORTS");
     private static final List<String> SERVICES = List.of("directory-service", "media-service", "safe-service",
             "push-relay", "mediator-service", "chat-gateway");
 
@@ -55,6 +58,16 @@ class KustomizeTest {
             }
             // The base also reads an optional Redis password Secret, which the chart adds only on request.
             assertThat(ourEnv).as(service + " environment").containsAll(envNames(chartContainer));
+            Map<String, Object> ourValues = envValues(ourContainer);
+            for (Map<String, Object> source : (List<Map<String, Object>>) ourContainer.getOrDefault("envFrom", List.of())) {
+                ourValues.putAll(configMaps.get((String) at(source, "configMapRef").get("name")));
+            }
+            envValues(chartContainer).forEach((variable, value) -> {
+                // Hostnames differ by design (release-prefixed Service names, example domains).
+                if (SAME_VALUE.matcher(variable).matches()) {
+                    assertThat(ourValues.get(variable)).as(service + " " + variable).isEqualTo(value);
+                }
+            });
         }
         assertThat(base.stream().filter(d -> "Service".equals(d.get("kind"))).map(d -> at(d, "spec").get("ports")))
                 .as("Service ports").containsExactlyInAnyOrderElementsOf(helm.stream()
@@ -179,6 +192,14 @@ class KustomizeTest {
     private static Set<String> envNames(Map<String, Object> container) {
         return ((List<Map<String, Object>>) container.getOrDefault("env", List.of())).stream()
                 .map(e -> (String) e.get("name")).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> envValues(Map<String, Object> container) {
+        Map<String, Object> values = new java.util.HashMap<>();
+        ((List<Map<String, Object>>) container.getOrDefault("env", List.of())).stream()
+                .filter(e -> e.containsKey("value")).forEach(e -> values.put((String) e.get("name"), e.get("value")));
+        return values;
     }
 
     @SuppressWarnings("unchecked")
