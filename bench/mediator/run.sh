@@ -3,6 +3,7 @@
 # D2M load driver (bench module, dev.parley.bench.mediator.MediatorLoad) against it: durable and
 # ephemeral reflection in groups of four devices, and idle device connections with the server's heap.
 # Usage: bench/mediator/run.sh      (DURATION=20 GROUP_COUNTS="4 16" IDLE=2000)
+# Ports: the standalone node honours PARLEY_STANDALONE_*_PORT (see standalone/README.md), so a run can sit beside another node.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${DURATION:-20}
@@ -22,7 +23,7 @@ java -Xmx1g -jar standalone/target/standalone-*-exec.jar --parley.data-dir="$WOR
 SA_PID=$!
 for _ in $(seq 1 180); do grep -q "Parley is running" "$WORK/standalone.log" && break; sleep 1; done
 grep -q "Parley is running" "$WORK/standalone.log" || { cat "$WORK/standalone.log"; exit 1; }
-load() { java -Xss256k -cp bench/target/benchmarks.jar dev.parley.bench.mediator.MediatorLoad "$1" ws://127.0.0.1:8085 "$2" "$3"; }
+load() { java -Xss256k -cp bench/target/benchmarks.jar dev.parley.bench.mediator.MediatorLoad "$1" ws://127.0.0.1:${PARLEY_STANDALONE_MEDIATOR_PORT:-8085} "$2" "$3"; }
 cpu() { awk '{print $14+$15}' "/proc/$SA_PID/stat"; }
 # PostgreSQL runs in its own processes: the postmaster (with the CPU of the backends it reaped)
 # plus its live backends.
