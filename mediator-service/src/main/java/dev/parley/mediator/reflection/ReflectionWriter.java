@@ -40,6 +40,8 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     /** Acks take most places in a batch (every receiver acks every reflect), so it is generous. */
     static final int MAX_BATCH = 1000;
     private static final int CAPACITY = 50_000;
+    /** Envelopes waiting for storage on this node, all devices together; past it reflects are refused. */
+    private static final long MAX_QUEUED_BYTES = 256L << 20;
     private static final Comparator<Op> BY_GROUP = (a, b) -> Arrays.compareUnsigned(a.groupId(), b.groupId());
 
     private static final String LOCK_SLOTS = """
@@ -92,7 +94,7 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     }
 
     public ReflectionWriter(DataSource dataSource, MediatorProperties properties) {
-        super("mediator-reflection-writer", MAX_BATCH, CAPACITY);
+        super("mediator-reflection-writer", MAX_BATCH, CAPACITY, MAX_QUEUED_BYTES);
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.maxQueueLength = properties.reflection().maxQueueLength();
@@ -108,7 +110,7 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
      * it is in the queue of every other device of the group.
      */
     public Mono<Void> reflect(byte[] groupId, long senderDevice, int flags, long storedAt, byte[] envelope) {
-        return Mono.fromFuture(submit(new Reflect(groupId, senderDevice, flags, storedAt, envelope)));
+        return Mono.fromFuture(submit(new Reflect(groupId, senderDevice, flags, storedAt, envelope), envelope.length));
     }
 
     /** Removes acknowledged reflections; if this is lost, they are delivered again, never lost. */

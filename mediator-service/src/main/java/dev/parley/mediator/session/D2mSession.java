@@ -67,10 +67,17 @@ public final class D2mSession {
             .onBackpressureBuffer(Queues.<Outgoing>unbounded(16).get());
     private volatile long lastSeen = System.nanoTime();
     private volatile long lastPing = System.nanoTime();
+    /** Bytes in {@link #out} not yet taken by the WebSocket: a device that stops reading is bounded. */
+    private final AtomicLong outboundBytes = new AtomicLong();
+    private volatile Runnable abort = () -> { };
 
     private State state = State.AWAITING_HELLO;
     private int closeCode = D2mCloseCode.NORMAL.code();
     private HandshakeChallenge challenge = new HandshakeChallenge();
+    /** Bytes of this device's durable reflects handed to the writer and not yet stored. */
+    private long pendingReflectBytes;
+    /** While the device is paused for storage to catch up: completes when it may be read again. */
+    private Sinks.Empty<Void> resume;
     private long deviceId;
     private DevicePresence presence;
     private boolean admissionRunning;
@@ -92,7 +99,33 @@ public final class D2mSession {
     }
 
     Flux<Outgoing> outbound() {
-        return out.asFlux();
+        long busy = services.properties().devices().maxOutboundBytes() / 4;
+        return out.asFlux().doOnNext(o -> {
+            if (o.bytes() != null) {
+                long left = outboundBytes.addAndGet(-o.bytes().length);
+                if (left <= busy && left + o.bytes().length > busy) {
+                    outboundDrained();
+                }
+            }
+        });
+    }
+
+    /**
+     * Queue delivery waits while more than a quarter of {@code max-outbound-bytes} waits for the
+     * device; ephemeral reflections are dropped past half; past all of it the device is closed.
+     */
+    boolean outboundBusy() {
+        return outboundBytes.get() > services.properties().devices().maxOutboundBytes() / 4;
+    }
+
+    private synchronized void outboundDrained() {
+        delivery.pump();
+        csp.drained();
+    }
+
+    /** How to drop the connection at once, queued output and all; set by the handler. */
+    void onAbort(Runnable abort) {
+        this.abort = abort;
     }
 
     synchronized int closeCode() {
@@ -145,10 +178,15 @@ public final class D2mSession {
 
     // ---- frames from the device ----
 
-    synchronized void onBinary(byte[] message) {
+    /**
+     * One binary message from the device. The answer completes when the next one may be read: at
+     * once, unless the device's reflects waiting for storage passed {@code max-pending-bytes}, so
+     * that a device sending faster than the database stores waits in its own TCP window.
+     */
+    synchronized Mono<Void> onBinary(byte[] message) {
         touch();
         if (state == State.CLOSED) {
-            return;
+            return Mono.empty();
         }
         try {
             D2mContainer container = D2mContainer.decode(message);
@@ -167,6 +205,7 @@ public final class D2mSession {
         } catch (DecodeException | InvalidProtocolBufferException | IllegalArgumentException e) {
             close(D2mCloseCode.PROTOCOL_ERROR);
         }
+        return resume == null ? Mono.empty() : resume.asMono();
     }
 
     /** A text frame: D2M is binary only. */
@@ -285,8 +324,28 @@ public final class D2mSession {
         if (transaction.holdBack(reflect, now)) {
             return;
         }
+        int length = reflect.envelope().length;
+        pendingReflectBytes += length;
+        if (resume == null && pendingReflectBytes > services.properties().reflection().maxPendingBytes()) {
+            resume = Sinks.empty();
+        }
         services.writer().reflect(groupId, deviceId, reflect.flags(), now, reflect.envelope())
-                .subscribe(null, this::internalError, () -> reflectStored(reflect.reflectId(), now));
+                .subscribe(null, e -> {
+                    stored(length);
+                    internalError(e);
+                }, () -> {
+                    stored(length);
+                    reflectStored(reflect.reflectId(), now);
+                });
+    }
+
+    /** A reflect left the writer: read the device again once half the allowance is free. */
+    private synchronized void stored(int length) {
+        pendingReflectBytes -= length;
+        if (resume != null && pendingReflectBytes <= services.properties().reflection().maxPendingBytes() / 2) {
+            resume.tryEmitEmpty();
+            resume = null;
+        }
     }
 
     private synchronized void reflectStored(long reflectId, long storedAt) {
@@ -310,7 +369,8 @@ public final class D2mSession {
      * carry reflected ID 0: receivers must not ack them, so the ID identifies nothing.
      */
     public synchronized void deliverEphemeral(int flags, long timestamp, byte[] envelope) {
-        if (state == State.ACTIVE) {
+        // Best effort by definition: a device that does not keep up loses these first.
+        if (state == State.ACTIVE && outboundBytes.get() <= services.properties().devices().maxOutboundBytes() / 2) {
             send(D2mPayloadType.REFLECTED, new Reflected(flags, 0, timestamp, envelope).encode());
         }
     }
@@ -340,8 +400,8 @@ public final class D2mSession {
         }
     }
 
-    /** One CSP unit from the chat server, for the device. */
-    synchronized void sendProxyUnit(byte[] unit) {
+    /** One CSP unit from the chat server, for the device; under the monitor. */
+    void sendProxyUnit(byte[] unit) {
         send(D2mPayloadType.PROXY, unit);
     }
 
@@ -368,9 +428,17 @@ public final class D2mSession {
 
     /** Under the monitor: everything for the device goes through this one ordered sink. */
     void send(D2mPayloadType type, byte[] payload) {
-        if (state != State.CLOSED) {
-            out.tryEmitNext(new Outgoing(new D2mContainer(type, payload).encode()));
+        if (state == State.CLOSED) {
+            return;
         }
+        byte[] bytes = new D2mContainer(type, payload).encode();
+        if (outboundBytes.addAndGet(bytes.length) > services.properties().devices().maxOutboundBytes()) {
+            // The device stopped reading: drop what waits for it instead of holding it.
+            close(D2mCloseCode.CLIENT_IDLE_TIMEOUT);
+            abort.run();
+            return;
+        }
+        out.tryEmitNext(new Outgoing(bytes));
     }
 
     /** Called by the keeper: pings a quiet device, closes one that stopped answering or never said hello. */
@@ -402,6 +470,14 @@ public final class D2mSession {
         closeCode = code.code();
         services.metrics().closed(code.code());
         out.tryEmitComplete();
+        resumeReading();
+    }
+
+    private void resumeReading() {
+        if (resume != null) {
+            resume.tryEmitEmpty();
+            resume = null;
+        }
     }
 
     /** The device closed the connection, or it broke. */
@@ -410,6 +486,7 @@ public final class D2mSession {
             state = State.CLOSED;
             out.tryEmitComplete();
         }
+        resumeReading();
     }
 
     /** The connection is gone: give up the roles it held and its place in the group. */

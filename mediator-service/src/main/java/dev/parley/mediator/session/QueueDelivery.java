@@ -35,13 +35,16 @@ final class QueueDelivery {
         return drySent;
     }
 
-    /** Reads what waits after the cursor, unless a read is running or the window is full. */
+    /**
+     * Reads what waits after the cursor, unless a read is running, the window is full, or the
+     * device has not yet taken what was sent ({@link D2mSession#outboundBusy}).
+     */
     void pump() {
         if (!session.isActive()) {
             return;
         }
         int room = services.properties().reflection().maxInFlight() - inFlight.size();
-        if (reading || room <= 0) {
+        if (reading || room <= 0 || session.outboundBusy()) {
             readAgain = true;
             return;
         }
@@ -74,13 +77,20 @@ final class QueueDelivery {
             if (!session.isActive()) {
                 return;
             }
+            int sent = 0;
             for (QueuedReflection row : rows) {
+                if (session.outboundBusy()) {
+                    // The rest is read again once the device has taken what it got.
+                    readAgain = true;
+                    break;
+                }
                 inFlight.put(row.wireId(), row.sequence());
                 cursor = row.sequence();
                 session.send(D2mPayloadType.REFLECTED,
                         new Reflected(row.flags(), row.wireId(), row.storedAt(), row.envelope()).encode());
+                sent++;
             }
-            services.metrics().delivered(rows.size());
+            services.metrics().delivered(sent);
             if (rows.size() == limit || readAgain) {
                 // More may be waiting (or arrived meanwhile): the backlog is not over yet.
                 pump();

@@ -39,6 +39,7 @@ final class SessionTransaction {
         final String holder;
         final Duration ttl;
         final List<Reflect> staged = new ArrayList<>();
+        long stagedBytes;
         boolean granted;
         Disposable timer;
 
@@ -80,7 +81,9 @@ final class SessionTransaction {
         if (attempt == null || !attempt.granted) {
             return false;
         }
-        if (attempt.staged.size() >= services.properties().transactions().maxReflects()) {
+        attempt.stagedBytes += reflect.envelope().length;
+        if (attempt.staged.size() >= services.properties().transactions().maxReflects()
+                || attempt.stagedBytes > services.properties().transactions().maxStagedBytes()) {
             session.close(D2mCloseCode.PROTOCOL_ERROR);
             return true;
         }
