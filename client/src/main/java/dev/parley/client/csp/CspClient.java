@@ -56,6 +56,8 @@ public final class CspClient implements AutoCloseable {
     private final ThreemaId identity;
     private final MessagePayloadFormat format;
     private final BlockingQueue<CspContainer> received = new LinkedBlockingQueue<>();
+    private final Object readGate = new Object();
+    private boolean readingPaused;
     private volatile CloseError closeError;
 
     private CspClient(CspTransport socket, byte[] sessionKey, CspNonceSequence clientNonces, CspNonceSequence serverNonces,
@@ -243,9 +245,31 @@ public final class CspClient implements AutoCloseable {
         return socket.isClosed() || received.contains(CLOSED);
     }
 
+    /**
+     * Stops reading from the server, as a client that hangs does: what the server sends stays in
+     * the socket buffers and then with the server. {@link #resumeReading()} reads on.
+     */
+    public void pauseReading() {
+        synchronized (readGate) {
+            readingPaused = true;
+        }
+    }
+
+    public void resumeReading() {
+        synchronized (readGate) {
+            readingPaused = false;
+            readGate.notifyAll();
+        }
+    }
+
     private void readLoop() {
         try {
             while (true) {
+                synchronized (readGate) {
+                    while (readingPaused) {
+                        readGate.wait();
+                    }
+                }
                 int length = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
                 CspFrames.checkBoxLength(length);
                 byte[] sealed = readExactly(in, length);
@@ -259,6 +283,8 @@ public final class CspClient implements AutoCloseable {
             // The server or we closed the connection.
         } catch (IOException | RuntimeException e) {
             // A frame we cannot open: the connection is unusable.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             received.add(CLOSED);
             try {
