@@ -72,6 +72,9 @@ public final class Parley {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file: " + e.getMessage();
         }
+        if (e instanceof CspLoginException) {
+            return "the chat server refused the login: " + e.getMessage();
+        }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
