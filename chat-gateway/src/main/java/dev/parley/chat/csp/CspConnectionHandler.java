@@ -200,10 +200,11 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
     /**
      * The client has proven nothing yet, but the session key exists, so it can be told why. The
      * login phase has fixed sizes (§5.2), and the mediator cuts the stream by them (§6.4), so the
-     * reason follows a regular login-ack as the first frame; nothing else is sent, and nothing the
-     * client sends is read. Only our side is shut: a close with the client's frames unread would
-     * reset the connection and could destroy the reason before it arrives. The client closes once
-     * it has read it, or the handshake deadline does.
+     * reason follows a regular login-ack as the first frame. Nothing else is sent, and what the
+     * client sends (frames it did not wait to send, too) is dropped unparsed. Only our side is
+     * shut: a close with the client's bytes unread would reset the connection and could destroy
+     * the reason before it arrives. The client closes once it has read it, or the handshake
+     * deadline does.
      */
     private void refuseIdentity(ChannelHandlerContext ctx, boolean unknown) {
         failed(unknown ? "unknown_identity" : "revoked_identity");
