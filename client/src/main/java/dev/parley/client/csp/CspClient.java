@@ -31,6 +31,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -64,7 +65,8 @@ public final class CspClient implements AutoCloseable {
     private final ThreemaId identity;
     private final MessagePayloadFormat format;
     private final BlockingQueue<CspContainer> received = new LinkedBlockingQueue<>();
-    private final Thread reader;
+    /** Counted down once the reader has stopped and queued the end, before it closes the transport. */
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile CloseError closeError;
     /** The close-error was the first frame after the login-ack and forbids reconnecting. */
     private volatile boolean refusedAtLogin;
@@ -80,7 +82,7 @@ public final class CspClient implements AutoCloseable {
         this.serverNonces = serverNonces;
         this.identity = identity;
         this.format = format;
-        this.reader = new Thread(this::readLoop, "csp-client-" + identity);
+        Thread reader = new Thread(this::readLoop, "csp-client-" + identity);
         reader.setDaemon(true);
         reader.start();
     }
@@ -196,16 +198,17 @@ public final class CspClient implements AutoCloseable {
     /**
      * A write fails once the server has closed, and the server's reason may still be on its way
      * to the reader (through the mediator, the close can overtake it): that reason explains the
-     * failure better than the write's error. The reader ends promptly on a closed transport; the
+     * failure better than the write's error. The reader stops promptly on a closed transport; the
      * wait is bounded only in case the transport never tells it.
      */
     private IOException closedOr(IOException failure) {
+        boolean stopped = false;
         try {
-            reader.join(READER_GRACE_MILLIS);
+            stopped = ended.await(READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (reader.isAlive() || closeError == null) {
+        if (!stopped || closeError == null) {
             return failure;
         }
         CspClosedException closed = closed();
@@ -297,6 +300,7 @@ public final class CspClient implements AutoCloseable {
             // A frame we cannot open: the connection is unusable.
         } finally {
             received.add(CLOSED);
+            ended.countDown();
             try {
                 socket.close();
             } catch (IOException ignored) {

@@ -32,10 +32,12 @@ class ParleyCliTest {
     }
 
     @Test
-    void aLoginRefusedWithACloseErrorIsExitCode4AndALaterCloseIsNot() {
+    void aCloseErrorThatForbidsReconnectingIsExitCode4() {
         CloseError revoked = new CloseError(false, "Identity has been revoked");
         assertThat(Parley.exitCode(new CspLoginException(revoked))).isEqualTo(Parley.REFUSED);
-        assertThat(Parley.exitCode(new CspClosedException(revoked))).isEqualTo(1);
+        // A revocation that arrives just after a login the server still accepted.
+        assertThat(Parley.exitCode(new CspClosedException(revoked))).isEqualTo(Parley.REFUSED);
+        assertThat(Parley.exitCode(new CspClosedException(new CloseError(true, "Server shutting down")))).isEqualTo(1);
         assertThat(Parley.exitCode(new CspClosedException(null))).isEqualTo(1);
     }
 
