@@ -23,9 +23,9 @@ import dev.parley.common.csp.payload.MessageStruct;
 import dev.parley.common.csp.payload.PushToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
@@ -161,17 +161,7 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (found.isEmpty() || found.get().revoked()) {
-            // The session key exists, so the client can read why; it takes the place of the login-ack.
-            failed("unknown_identity");
-            CspContainer error = new CspContainer(CspPayloadType.CLOSE_ERROR,
-                    new CloseError(false, found.isEmpty() ? "Unknown identity" : "Identity has been revoked").encode());
-            byte[] sealed = handshake.box().seal(handshake.serverNonces().next(), error.encode());
-            byte[] frame = new byte[2 + sealed.length];
-            frame[0] = (byte) sealed.length;
-            frame[1] = (byte) (sealed.length >>> 8);
-            System.arraycopy(sealed, 0, frame, 2, sealed.length);
-            state = State.CLOSED;
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(ChannelFutureListener.CLOSE);
+            refuseIdentity(ctx, found.isEmpty());
             return;
         }
         if (!handshake.vouchMatches(found.get().publicKey(), permanentKeys.with(found.get().publicKey()))) {
@@ -205,6 +195,38 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
         if (connection.receivesMessages()) {
             deliverQueue();
         }
+    }
+
+    /**
+     * The client has proven nothing yet, but the session key exists, so it can be told why. The
+     * login phase has fixed sizes (§5.2), and the mediator cuts the stream by them (§6.4), so the
+     * reason follows a regular login-ack as the first frame. Nothing else is sent, and what the
+     * client sends (frames it did not wait to send, too) is dropped unparsed. Only our side is
+     * shut: a close with the client's bytes unread would reset the connection and could destroy
+     * the reason before it arrives. The client closes once it has read it, or the handshake
+     * deadline does.
+     */
+    private void refuseIdentity(ChannelHandlerContext ctx, boolean unknown) {
+        failed(unknown ? "unknown_identity" : "revoked_identity");
+        state = State.CLOSED;
+        early.clear();
+        decoder.discard();
+        byte[] loginAck = handshake.loginAck();
+        CspContainer error = new CspContainer(CspPayloadType.CLOSE_ERROR,
+                new CloseError(false, unknown ? "Unknown identity" : "Identity has been revoked").encode());
+        byte[] sealed = handshake.box().seal(handshake.serverNonces().next(), error.encode());
+        byte[] frame = new byte[2 + sealed.length];
+        frame[0] = (byte) sealed.length;
+        frame[1] = (byte) (sealed.length >>> 8);
+        System.arraycopy(sealed, 0, frame, 2, sealed.length);
+        ctx.write(Unpooled.wrappedBuffer(loginAck));
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(written -> {
+            if (written.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     private String platform() {

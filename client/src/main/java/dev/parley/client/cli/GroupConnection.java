@@ -4,16 +4,16 @@ import com.google.protobuf.ByteString;
 import dev.parley.client.cli.StateFile.Device;
 import dev.parley.client.cli.StateFile.State;
 import dev.parley.client.csp.CspClient;
+import dev.parley.client.csp.CspClosedException;
 import dev.parley.client.d2m.D2mClient;
 import dev.parley.client.d2m.D2mClosedException;
 import dev.parley.client.d2m.DeviceOptions;
-import dev.parley.client.directory.DirectoryClient;
-import dev.parley.client.directory.PublicIdentity;
 import dev.parley.common.crypto.CryptoRandom;
 import dev.parley.common.crypto.DeviceGroupKeys;
 import dev.parley.common.csp.extension.CspDeviceIdExtension;
 import dev.parley.common.csp.extension.LoginExtension;
 import dev.parley.common.csp.extension.LoginExtensions;
+import dev.parley.common.csp.payload.CspPayloadType;
 import dev.parley.common.csp.payload.MessageStruct;
 import dev.parley.common.d2d.proto.Envelope;
 import dev.parley.common.d2m.D2mCloseCode;
@@ -122,10 +122,10 @@ final class GroupConnection implements AutoCloseable {
     }
 
     /**
-     * The leader's CSP login through the mediator's proxy. A refused login often arrives as the
-     * mediator closing with 4000 (the chat server hung up) rather than as a readable close-error,
-     * because the proxy cuts the server's answer at the login-ack's length; the directory then
-     * tells why.
+     * The leader's CSP login through the mediator's proxy. An unknown or revoked identity passes
+     * this and learns why from the close-error that follows the login-ack ({@link #confirmLogin}).
+     * The mediator closing with 4000 during the handshake means the chat server hung up without a
+     * word, which it does when the vouch does not match the identity's key.
      */
     CspClient chat(ClientOptions options) throws Exception {
         List<LoginExtension> list = new ArrayList<>(SendCommand.CLI.extensions());
@@ -138,21 +138,45 @@ final class GroupConnection implements AutoCloseable {
             if (e.code() != D2mCloseCode.CSP_CONNECTION_CLOSED.code()) {
                 throw refusal(e.code(), e);
             }
-            throw new Parley.RefusedException("the chat server refused the login of " + state.identity()
-                    + directoryVerdict(options));
+            throw new Parley.RefusedException("the chat server closed the connection during the login of "
+                    + state.identity() + " (does this key match the directory's?)");
         }
     }
 
-    private String directoryVerdict(ClientOptions options) {
+    /**
+     * An echo round trip on a fresh leader connection: the answer proves the login was accepted;
+     * a refused one ends in the server's close-error instead ({@code CspLoginException}). Nothing
+     * else arrives before it, since a multi-device connection gets no messages until it unblocks.
+     */
+    void confirmLogin(CspClient chat) throws Exception {
         try {
-            return new DirectoryClient(options.directory()).fetch(state.identity())
-                    .map(found -> found.state() == PublicIdentity.STATE_ACTIVE ? " (the directory lists it as active)"
-                            : found.state() == PublicIdentity.STATE_INACTIVE ? ": the identity is inactive"
-                            : ": the identity is revoked")
-                    .orElse(": the directory does not know the identity");
-        } catch (Exception e) {
-            return "";
+            chat.send(CspPayloadType.ECHO_REQUEST, new byte[0]);
+            if (chat.receive(CspPayloadType.ECHO_RESPONSE, TIMEOUT) == null) {
+                throw new IOException("the chat server did not answer through the mediator");
+            }
+        } catch (IOException e) {
+            throw chatEnded(chat, e);
         }
+    }
+
+    /**
+     * What ended a leader's chat connection. When the chat server closes, the mediator forwards
+     * its last frames and then closes too, so a failure on the D2M side can be noticed before the
+     * chat client has read the reason: the reason, once read, wins.
+     */
+    Exception chatEnded(CspClient chat, Exception failure) throws InterruptedException {
+        if (failure instanceof CspClosedException || !d2m.isClosed()) {
+            return failure;
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                chat.receive(Duration.ofMillis(100));
+            }
+        } catch (CspClosedException closed) {
+            return closed.closeError() != null ? closed : failure;
+        }
+        return failure;
     }
 
     long reflectIncoming(MessageStruct message) throws IOException {

@@ -57,8 +57,9 @@ final class GroupReceive {
                 if (next != null) {
                     onMediator(next);
                 } else if (d2m.isClosed()) {
-                    throw GroupConnection.refusal(d2m.awaitCloseCode(Duration.ofMillis(200)),
+                    Exception closed = GroupConnection.refusal(d2m.awaitCloseCode(Duration.ofMillis(200)),
                             new IOException("the mediator closed the connection"));
+                    throw chat == null ? closed : group.chatEnded(chat, closed);
                 }
                 if (chat != null) {
                     drainChat();
@@ -97,7 +98,11 @@ final class GroupReceive {
             case REFLECTION_QUEUE_DRY -> dryAt = Instant.now();
             case ROLE_PROMOTED_TO_LEADER -> {
                 chat = group.chat(options);
-                chat.send(CspPayloadType.UNBLOCK_INCOMING_MESSAGES, new byte[0]);
+                try {
+                    chat.send(CspPayloadType.UNBLOCK_INCOMING_MESSAGES, new byte[0]);
+                } catch (IOException e) {
+                    throw group.chatEnded(chat, e);
+                }
             }
             case REFLECT_ACK -> {
                 MessageStruct confirmed = unconfirmed.remove(ReflectAck.decode(container.payload()).reflectId());
@@ -121,6 +126,7 @@ final class GroupReceive {
         }
     }
 
+    /** What the chat server sent so far; a close (a refused login among them) ends it with its exception. */
     private void drainChat() throws Exception {
         for (CspContainer c; (c = chat.receive(Duration.ZERO)) != null; ) {
             if (c.type() == CspPayloadType.QUEUE_SEND_COMPLETE.code()) {
@@ -130,10 +136,6 @@ final class GroupReceive {
                 lines.incoming(message, "");
                 unconfirmed.put(group.reflectIncoming(message), message);
             }
-        }
-        if (chat.isClosed()) {
-            throw new IOException("the chat server closed the connection"
-                    + (chat.closeError() == null ? "" : ": " + chat.closeError().message()));
         }
     }
 }

@@ -53,7 +53,7 @@ final class ReceiveCommand implements Callable<Integer> {
                 }
                 CspContainer next = chat.receive(left);
                 if (next == null) {
-                    return chat.isClosed() ? 1 : 0;
+                    return 0;
                 }
                 if (next.type() == CspPayloadType.QUEUE_SEND_COMPLETE.code()) {
                     until = Instant.now().plusSeconds(waitSeconds);

@@ -61,6 +61,8 @@ final class SendCommand implements Callable<Integer> {
             try (GroupConnection group = GroupConnection.open(options, me)) {
                 group.awaitLeadership();
                 try (CspClient chat = group.chat(options)) {
+                    // Other devices must not see a message the chat server will never take.
+                    group.confirmLogin(chat);
                     group.reflectOutgoing(message);
                     if (group.d2m().receive(D2mPayloadType.REFLECT_ACK, GroupConnection.TIMEOUT) == null) {
                         throw new java.io.IOException("the mediator did not confirm the reflection");
@@ -83,7 +85,7 @@ final class SendCommand implements Callable<Integer> {
                 return 0;
             }
         }
-        throw new java.io.IOException(chat.closeError() != null ? chat.closeError().message()
-                : "the server did not acknowledge the message");
+        // A close (a refused login among them) ends the wait above with its own exception.
+        throw new java.io.IOException("the server did not acknowledge the message");
     }
 }

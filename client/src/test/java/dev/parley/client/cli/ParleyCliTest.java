@@ -2,6 +2,9 @@ package dev.parley.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.client.csp.CspClosedException;
+import dev.parley.client.csp.CspLoginException;
+import dev.parley.common.csp.payload.CloseError;
 import dev.parley.common.keys.KeyFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,6 +29,16 @@ class ParleyCliTest {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         return cli.execute(args);
+    }
+
+    @Test
+    void aCloseErrorThatForbidsReconnectingIsExitCode4() {
+        CloseError revoked = new CloseError(false, "Identity has been revoked");
+        assertThat(Parley.exitCode(new CspLoginException(revoked))).isEqualTo(Parley.REFUSED);
+        // A revocation that arrives just after a login the server still accepted.
+        assertThat(Parley.exitCode(new CspClosedException(revoked))).isEqualTo(Parley.REFUSED);
+        assertThat(Parley.exitCode(new CspClosedException(new CloseError(true, "Server shutting down")))).isEqualTo(1);
+        assertThat(Parley.exitCode(new CspClosedException(null))).isEqualTo(1);
     }
 
     @Test

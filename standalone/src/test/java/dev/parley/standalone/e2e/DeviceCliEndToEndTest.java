@@ -259,7 +259,7 @@ class DeviceCliEndToEndTest {
         assertThat(revoked.exit()).as(revoked.err()).isZero();
         assertThat(revoked.out()).contains("revoked " + carol);
         Run refused = as("carol", "receive");
-        assertThat(refused.exit()).isEqualTo(Parley.REFUSED);
+        assertThat(refused.exit()).as(refused.err()).isEqualTo(Parley.REFUSED);
         assertThat(refused.err()).contains("revoked");
         assertThat(as("carol", "identity show").out()).contains("revoked");
 
