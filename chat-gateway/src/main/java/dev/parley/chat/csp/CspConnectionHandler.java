@@ -59,7 +59,7 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final CspUnitDecoder decoder;
     private final CspHandshake handshake;
-    private final Duration handshakeTimeout;
+    private final Timeouts timeouts;
     private final IdentityKeys keys;
     private final Connections connections;
     private final MessageRouter router;
@@ -72,15 +72,20 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
     private LoginExtensions extensions;
     private CspConnection connection;
     private ScheduledFuture<?> handshakeDeadline;
+    private IdleWatch idle;
     /** Messages of this connection waiting to be routed, in the order they arrived. */
     private Sinks.Many<MessageStruct> outgoing;
     private final AtomicInteger routing = new AtomicInteger();
 
-    CspConnectionHandler(CspUnitDecoder decoder, ServerKeyPair serverKey, Duration handshakeTimeout, CspServices services,
+    /** How long a login may take, a logged-in connection may stay quiet, and when it is asked for an echo. */
+    record Timeouts(Duration handshake, Duration idle, Duration echoAfter) {
+    }
+
+    CspConnectionHandler(CspUnitDecoder decoder, ServerKeyPair serverKey, Timeouts timeouts, CspServices services,
                          PermanentSharedKeys permanentKeys) {
         this.decoder = decoder;
         this.handshake = new CspHandshake(serverKey.secretKey());
-        this.handshakeTimeout = handshakeTimeout;
+        this.timeouts = timeouts;
         this.keys = services.keys();
         this.connections = services.connections();
         this.router = services.router();
@@ -97,13 +102,16 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
             if (state != State.READY) {
                 refuse(ctx, "handshake timeout");
             }
-        }, handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }, timeouts.handshake().toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         byte[] unit = (byte[]) msg;
+        if (idle != null) {
+            idle.read(System.nanoTime());
+        }
         try {
             switch (state) {
                 case HELLO -> {
@@ -174,7 +182,8 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
                 handshake.serverNonces(), connections.nextEpoch());
         connections.register(connection);
         handshakeDeadline.cancel(false);
-        ctx.pipeline().addBefore(ctx.name(), IDLE_HANDLER, new IdleStateHandler(IdleTimeout.DEFAULT_SECONDS, 0, 0));
+        idle = new IdleWatch(timeouts.echoAfter(), timeouts.idle(), System.nanoTime());
+        ctx.pipeline().addBefore(ctx.name(), IDLE_HANDLER, idleHandler());
         state = State.READY;
         meters.counter("parley.chat.logins", "platform", platform()).increment();
         CspConnection loggedIn = connection;
@@ -264,7 +273,8 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
                     DeletePushToken.decode(container.data())).subscribe(null, e -> log.warn("push token not deleted: {}", e.toString()));
             case SET_CONNECTION_IDLE_TIMEOUT -> {
                 IdleTimeout timeout = IdleTimeout.decode(container.data());
-                ctx.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER, new IdleStateHandler(timeout.seconds(), 0, 0));
+                idle.timeout(Duration.ofSeconds(timeout.seconds()));
+                ctx.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER, idleHandler());
             }
             default -> {
                 if (!type.get().obsolete()) {
@@ -335,10 +345,22 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    private IdleStateHandler idleHandler() {
+        return new IdleStateHandler(idle.periodNanos(), 0, 0, TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
-            refuse(ctx, "idle");
+            if (state != State.READY) {
+                refuse(ctx, "idle");
+            } else {
+                switch (idle.quiet(System.nanoTime(), extensions.allowsEchoRequests())) {
+                    case CLOSE -> refuse(ctx, "idle");
+                    case ECHO -> connection.send(CspPayloadType.ECHO_REQUEST, idle.nextEcho(System.currentTimeMillis()));
+                    case NONE -> { }
+                }
+            }
         }
         ctx.fireUserEventTriggered(event);
     }
