@@ -50,6 +50,27 @@ class BackpressureTest {
         return connect(nodes.uri(), group, device, existing ? options.existing() : options);
     }
 
+    /** A sender, a device that has stopped reading and one that reads, all past their backlog. */
+    private record StalledGroup(D2mClient sender, D2mClient hung, D2mClient healthy) implements AutoCloseable {
+
+        static StalledGroup open() throws Exception {
+            DeviceGroupKeys group = newGroup();
+            StalledGroup g = new StalledGroup(join(group, DEVICES.incrementAndGet(), false),
+                    join(group, DEVICES.incrementAndGet(), false), join(group, DEVICES.incrementAndGet(), false));
+            g.hung.expect(D2mPayloadType.REFLECTION_QUEUE_DRY, WAIT);
+            g.healthy.expect(D2mPayloadType.REFLECTION_QUEUE_DRY, WAIT);
+            g.hung.pauseReading();
+            return g;
+        }
+
+        @Override
+        public void close() {
+            sender.close();
+            hung.close();
+            healthy.close();
+        }
+    }
+
     /** An envelope of about {@code size} bytes that says which one it is. */
     private static Envelope numbered(int n, int size) {
         return Envelope.newBuilder().setPadding(ByteString.copyFrom(ByteBuffer.allocate(4).putInt(n).array()))
@@ -87,14 +108,11 @@ class BackpressureTest {
 
     @Test
     void aDeviceThatStopsReadingHoldsUpOnlyItsOwnDeliveryAndGetsEverythingWhenItReadsAgain() throws Exception {
-        DeviceGroupKeys group = newGroup();
         int count = 400;
-        try (D2mClient sender = join(group, DEVICES.incrementAndGet(), false);
-                D2mClient hung = join(group, DEVICES.incrementAndGet(), false);
-                D2mClient healthy = join(group, DEVICES.incrementAndGet(), false)) {
-            hung.expect(D2mPayloadType.REFLECTION_QUEUE_DRY, WAIT);
-            healthy.expect(D2mPayloadType.REFLECTION_QUEUE_DRY, WAIT);
-            hung.pauseReading();
+        try (StalledGroup g = StalledGroup.open()) {
+            D2mClient sender = g.sender();
+            D2mClient hung = g.hung();
+            D2mClient healthy = g.healthy();
             for (int i = 0; i < count; i++) {
                 // 400 × 60 KB: far more than the socket buffers and the 256 KiB allowance hold.
                 sender.reflect(numbered(i, 60_000), false);
@@ -118,14 +136,11 @@ class BackpressureTest {
 
     @Test
     void ephemeralReflectionsToADeviceThatStopsReadingAreDroppedNotHeld() throws Exception {
-        DeviceGroupKeys group = newGroup();
         int count = 400;
-        try (D2mClient sender = join(group, DEVICES.incrementAndGet(), false);
-                D2mClient hung = join(group, DEVICES.incrementAndGet(), false);
-                D2mClient healthy = join(group, DEVICES.incrementAndGet(), false)) {
-            hung.expect(D2mPayloadType.REFLECTION_QUEUE_DRY, WAIT);
-            healthy.expect(D2mPayloadType.REFLECTION_QUEUE_DRY, WAIT);
-            hung.pauseReading();
+        try (StalledGroup g = StalledGroup.open()) {
+            D2mClient sender = g.sender();
+            D2mClient hung = g.hung();
+            D2mClient healthy = g.healthy();
             for (int i = 0; i < count; i++) {
                 sender.reflect(numbered(i, 60_000), true);
                 Reflected got = Reflected.decode(healthy.expect(D2mPayloadType.REFLECTED, WAIT).payload());
