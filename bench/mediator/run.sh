@@ -3,6 +3,7 @@
 # D2M load driver (bench module, dev.parley.bench.mediator.MediatorLoad) against it: durable and
 # ephemeral reflection in groups of four devices, and idle device connections with the server's heap.
 # Usage: bench/mediator/run.sh      (DURATION=20 GROUP_COUNTS="4 16" IDLE=2000)
+# Ports: the standalone node honours PARLEY_STANDALONE_*_PORT (see standalone/README.md), so a run can sit beside another node.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${DURATION:-20}
@@ -22,14 +23,22 @@ java -Xmx1g -jar standalone/target/standalone-*-exec.jar --parley.data-dir="$WOR
 SA_PID=$!
 for _ in $(seq 1 180); do grep -q "Parley is running" "$WORK/standalone.log" && break; sleep 1; done
 grep -q "Parley is running" "$WORK/standalone.log" || { cat "$WORK/standalone.log"; exit 1; }
-load() { java -Xss256k -cp bench/target/benchmarks.jar dev.parley.bench.mediator.MediatorLoad "$1" ws://127.0.0.1:8085 "$2" "$3"; }
+load() { java -Xss256k -cp bench/target/benchmarks.jar dev.parley.bench.mediator.MediatorLoad "$1" ws://127.0.0.1:${PARLEY_STANDALONE_MEDIATOR_PORT:-8085} "$2" "$3"; }
 cpu() { awk '{print $14+$15}' "/proc/$SA_PID/stat"; }
+# PostgreSQL runs in its own processes: the postmaster (with the CPU of the backends it reaped)
+# plus its live backends.
+pg_cpu() {
+  local pm; pm=$(pgrep -f -- "-D $WORK/data/postgres" | head -1)
+  [[ -n "$pm" ]] || { echo 0; return; }
+  { awk '{print $14+$15+$16+$17}' "/proc/$pm/stat"
+    for c in $(pgrep -P "$pm"); do awk '{print $14+$15}' "/proc/$c/stat" 2>/dev/null; done; } | awk '{s += $1} END {print s + 0}'
+}
 
 for groups in $GROUPS_LIST; do
   for mode in durable ephemeral; do
     echo "== $mode, $groups groups"
-    before=$(cpu); load "$mode" "$groups" "$DURATION"; after=$(cpu)
-    echo "   server CPU: $(( (after - before) / $(getconf CLK_TCK) )) s"
+    before=$(cpu); pg_before=$(pg_cpu); load "$mode" "$groups" "$DURATION"; after=$(cpu); pg_after=$(pg_cpu)
+    echo "   mediator JVM CPU: $(( (after - before) / $(getconf CLK_TCK) )) s, PostgreSQL CPU: $(( (pg_after - pg_before) / $(getconf CLK_TCK) )) s (whole run, warm-up included); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   done
 done
 echo "== idle device connections: $IDLE"

@@ -39,12 +39,17 @@ public record ChatProperties(
      * The chat server protocol listener: its port (0 picks a free one), further ports that serve
      * the same protocol (clients try 5222, then 443), how long a client may
      * take from connecting to a verified login, and how many event-loop threads serve it (0: one
-     * per core).
+     * per core). A logged-in connection that sends nothing for {@code idleTimeout} (until the
+     * client sets its own, 30–600 s) is closed; one that allows server echo requests gets one after
+     * {@code echoAfter} of quiet (at most half its idle timeout), so a live client that only listens
+     * stays connected and a half-open connection is found.
      */
     public record Csp(@Min(0) @Max(65535) int port,
                       @DefaultValue List<@Min(0) @Max(65535) Integer> extraPorts,
                       @DefaultValue("10s") @NotNull Duration handshakeTimeout,
-                      @DefaultValue("0") @Min(0) int ioThreads) {
+                      @DefaultValue("0") @Min(0) int ioThreads,
+                      @DefaultValue("300s") @NotNull Duration idleTimeout,
+                      @DefaultValue("60s") @NotNull Duration echoAfter) {
     }
 
     /**

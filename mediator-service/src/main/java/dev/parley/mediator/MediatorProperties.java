@@ -39,24 +39,30 @@ public record MediatorProperties(
      * more by default), how long an unused persistent slot lives, how long a device may take from
      * opening the WebSocket to its ClientHello, and after how long without any frame from the
      * device (pongs count) it is closed with 4013. The mediator pings every {@code pingInterval}.
+     * A device that stops reading may have {@code maxOutboundBytes} waiting for it; past half of
+     * that, ephemeral reflections to it are dropped, and past all of it, it is closed with 4013.
      */
     public record Devices(@DefaultValue("6") @Min(1) @Max(64) int maxSlots,
                           @DefaultValue("90d") @NotNull Duration slotExpiry,
                           @DefaultValue("10s") @NotNull Duration handshakeTimeout,
                           @DefaultValue("30s") @NotNull Duration pingInterval,
-                          @DefaultValue("100s") @NotNull Duration idleTimeout) {
+                          @DefaultValue("100s") @NotNull Duration idleTimeout,
+                          @DefaultValue("8388608") @Min(262144) int maxOutboundBytes) {
     }
 
     /**
      * Reflection queues: how long a reflected message waits for its device, how many may wait
      * per device before the slot is closed with 4114, how many one database read delivers, how
-     * many a device may have unacknowledged, and how often expired ones are deleted.
+     * many a device may have unacknowledged, and how often expired ones are deleted. A device's
+     * reflects waiting to be stored may add up to {@code maxPendingBytes}; beyond that the mediator
+     * reads nothing more from it until they are stored (the device's own TCP window fills).
      */
     public record Reflection(@DefaultValue("14d") @NotNull Duration ttl,
                              @DefaultValue("100000") @Min(1) int maxQueueLength,
                              @DefaultValue("200") @Min(1) int deliveryBatch,
                              @DefaultValue("1000") @Min(1) int maxInFlight,
-                             @DefaultValue("5m") @NotNull Duration expirySweep) {
+                             @DefaultValue("5m") @NotNull Duration expirySweep,
+                             @DefaultValue("1048576") @Min(65536) int maxPendingBytes) {
     }
 
     /**
@@ -68,9 +74,13 @@ public record MediatorProperties(
                          @DefaultValue("5s") @NotNull Duration renewInterval) {
     }
 
-    /** Transaction locks: the TTL granted when a device asks for 0 or for more than this. */
+    /**
+     * Transaction locks: the TTL granted when a device asks for 0 or for more than this, and how
+     * many reflects (and bytes of them) one transaction may hold back until commit.
+     */
     public record Transactions(@DefaultValue("60s") @NotNull Duration maxTtl,
-                               @DefaultValue("1000") @Min(1) int maxReflects) {
+                               @DefaultValue("1000") @Min(1) int maxReflects,
+                               @DefaultValue("8388608") @Min(65536) int maxStagedBytes) {
     }
 
     /** The chat gateway's CSP listener that the leader's proxied connection goes to. */

@@ -46,6 +46,8 @@ class StandaloneLauncherTest {
                     .contains("http://localhost:" + internalPort(running, ServiceKind.DIRECTORY) + "/actuator/health")
                     .contains(running.postgresJdbcUrl(), running.keys().chatServerPublicKey())
                     .doesNotContain(running.keys().internalApiSecret(), running.keys().authTokenSecret());
+            assertThat(postgresSetting(running, "fsync")).as("acked data must survive a machine crash").isEqualTo("on");
+            assertThat(postgresSetting(running, "synchronous_commit")).isEqualTo("on");
             firstInternalPort = internalPort(running, ServiceKind.DIRECTORY);
         } finally {
             running.close();
@@ -54,6 +56,15 @@ class StandaloneLauncherTest {
         assertThat(dataDir.resolve("redis/redis.pid")).doesNotExist();
         assertThat(dataDir.resolve("redis/appendonly.aof")).exists();
         assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
+    }
+
+    private static String postgresSetting(RunningStandalone running, String name) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(running.postgresJdbcUrl(),
+                dev.parley.standalone.postgres.StandalonePostgres.USER, "");
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SHOW " + name)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
     }
 
     private static int internalPort(RunningStandalone running, ServiceKind kind) {

@@ -205,6 +205,9 @@ public final class ChatLoad {
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (java.io.IOException e) {
+                    System.err.println("sender closed: " + e);
+                    running.set(false);
                 }
             }));
             threads.add(new Thread(() -> {
@@ -298,6 +301,9 @@ public final class ChatLoad {
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (java.io.IOException e) {
+                    System.err.println("sender closed: " + e);
+                    running.set(false);
                 }
             }));
         }

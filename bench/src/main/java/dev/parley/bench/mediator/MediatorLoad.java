@@ -51,9 +51,12 @@ public final class MediatorLoad {
         AtomicLong delivered = new AtomicLong();
         long[] latencies = new long[4_000_000];
         AtomicLong samples = new AtomicLong();
-        long warmupEnd = System.nanoTime() + Duration.ofSeconds(Math.min(10, seconds / 3)).toNanos();
-        long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
+        // Every group connects before any traffic starts: a device still connecting while earlier
+        // groups already run would measure the driver's starvation, not the mediator.
+        // The clock starts when the last device is connected: {warm-up end, end}, published by go.
+        long[] clock = new long[2];
         List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         long device = 1;
         for (int g = 0; g < groups; g++) {
             DeviceGroupKeys group = DeviceGroupKeys.derive(CryptoRandom.bytes(32));
@@ -65,6 +68,9 @@ public final class MediatorLoad {
                 receiver.receive(D2mPayloadType.REFLECTION_QUEUE_DRY, WAIT);
                 threads.add(start(() -> {
                     try {
+                        go.await();
+                        long warmupEnd = clock[0];
+                        long end = clock[1];
                         while (System.nanoTime() < end + 2_000_000_000L) {
                             D2mContainer c = receiver.receive(D2mPayloadType.REFLECTED, Duration.ofSeconds(1));
                             if (c == null) {
@@ -94,6 +100,9 @@ public final class MediatorLoad {
             if (!ephemeral) {
                 threads.add(start(() -> {
                     try {
+                        go.await();
+                        long warmupEnd = clock[0];
+                        long end = clock[1];
                         while (System.nanoTime() < end + 2_000_000_000L) {
                             if (sender.receive(D2mPayloadType.REFLECT_ACK, Duration.ofSeconds(1)) != null) {
                                 window.release();
@@ -112,6 +121,9 @@ public final class MediatorLoad {
                     // Ephemeral reflects have no ack: the window is refilled by one of the three
                     // receivers' deliveries per reflect, roughly.
                     int permitsPerReflect = ephemeral ? 3 : 1;
+                    go.await();
+                    long warmupEnd = clock[0];
+                    long end = clock[1];
                     while (System.nanoTime() < end) {
                         window.acquire(permitsPerReflect);
                         byte[] stamp = ByteBuffer.allocate(8).putLong(System.nanoTime()).array();
@@ -126,6 +138,9 @@ public final class MediatorLoad {
                 }
             }));
         }
+        clock[0] = System.nanoTime() + Duration.ofSeconds(Math.min(10, seconds / 3)).toNanos();
+        clock[1] = clock[0] + Duration.ofSeconds(seconds).toNanos();
+        go.countDown();
         for (Thread t : threads) {
             t.join();
         }

@@ -12,12 +12,16 @@ final class CspChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ServerKeyPair serverKey;
     private final Duration handshakeTimeout;
+    private final Duration idleTimeout;
+    private final Duration echoAfter;
     private final CspServices services;
     private final PermanentSharedKeys permanentKeys;
 
     CspChannelInitializer(ServerKeyPair serverKey, ChatProperties properties, CspServices services) {
         this.serverKey = serverKey;
         this.handshakeTimeout = properties.csp().handshakeTimeout();
+        this.idleTimeout = properties.csp().idleTimeout();
+        this.echoAfter = properties.csp().echoAfter();
         this.services = services;
         this.permanentKeys = new PermanentSharedKeys(serverKey);
     }
@@ -27,6 +31,7 @@ final class CspChannelInitializer extends ChannelInitializer<SocketChannel> {
         CspUnitDecoder decoder = new CspUnitDecoder(ClientHello.LENGTH);
         channel.pipeline()
                 .addLast("units", decoder)
-                .addLast("csp", new CspConnectionHandler(decoder, serverKey, handshakeTimeout, services, permanentKeys));
+                .addLast("csp", new CspConnectionHandler(decoder, serverKey,
+                        new CspConnectionHandler.Timeouts(handshakeTimeout, idleTimeout, echoAfter), services, permanentKeys));
     }
 }

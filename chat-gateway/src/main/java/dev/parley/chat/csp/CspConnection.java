@@ -11,9 +11,13 @@ import dev.parley.common.identity.ThreemaId;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
 
 /**
  * One logged-in CSP connection as the rest of the server sees it: who it is, what payload format
@@ -34,6 +38,8 @@ public final class CspConnection {
     /** One queue read at a time per connection; a request during one makes it read again. */
     private final AtomicBoolean reading = new AtomicBoolean();
     private final AtomicBoolean readAgain = new AtomicBoolean();
+    /** Queue readers waiting for the channel to drain; touched on the event loop only, made when needed. */
+    private List<MonoSink<Void>> waitingForRoom;
 
     CspConnection(Channel channel, ThreemaId identity, LoginExtensions extensions, SecretBox box,
                   CspNonceSequence serverNonces, long epoch) {
@@ -98,6 +104,41 @@ public final class CspConnection {
 
     boolean isActive() {
         return channel.isActive();
+    }
+
+    /**
+     * Whether the client takes what it is sent: false once more than the high water mark waits
+     * in the channel. Messages for a backlogged connection go through the queue instead.
+     */
+    public boolean keepsUp() {
+        return channel.isWritable();
+    }
+
+    /**
+     * Completes once everything sent before has reached the channel and the channel is below its
+     * high water mark (or closed), so the queue reader sends a page only when the client keeps up.
+     * It checks on the event loop, behind the writes already handed to it.
+     */
+    public Mono<Void> whenKeepingUp() {
+        return Mono.create(sink -> channel.eventLoop().execute(() -> {
+            if (channel.isWritable() || !channel.isActive()) {
+                sink.success();
+            } else {
+                if (waitingForRoom == null) {
+                    waitingForRoom = new ArrayList<>(1);
+                }
+                waitingForRoom.add(sink);
+            }
+        }));
+    }
+
+    /** On the event loop: the channel drained (or closed); waiting queue readers go on. */
+    void writabilityChanged() {
+        if (waitingForRoom != null && (channel.isWritable() || !channel.isActive())) {
+            List<MonoSink<Void>> waiting = waitingForRoom;
+            waitingForRoom = null;
+            waiting.forEach(MonoSink::success);
+        }
     }
 
     public void send(CspPayloadType type, byte[] data) {

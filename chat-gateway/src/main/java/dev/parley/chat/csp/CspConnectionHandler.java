@@ -23,9 +23,9 @@ import dev.parley.common.csp.payload.MessageStruct;
 import dev.parley.common.csp.payload.PushToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
@@ -59,7 +59,7 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final CspUnitDecoder decoder;
     private final CspHandshake handshake;
-    private final Duration handshakeTimeout;
+    private final Timeouts timeouts;
     private final IdentityKeys keys;
     private final Connections connections;
     private final MessageRouter router;
@@ -72,15 +72,20 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
     private LoginExtensions extensions;
     private CspConnection connection;
     private ScheduledFuture<?> handshakeDeadline;
+    private IdleWatch idle;
     /** Messages of this connection waiting to be routed, in the order they arrived. */
     private Sinks.Many<MessageStruct> outgoing;
     private final AtomicInteger routing = new AtomicInteger();
 
-    CspConnectionHandler(CspUnitDecoder decoder, ServerKeyPair serverKey, Duration handshakeTimeout, CspServices services,
+    /** How long a login may take, a logged-in connection may stay quiet, and when it is asked for an echo. */
+    record Timeouts(Duration handshake, Duration idle, Duration echoAfter) {
+    }
+
+    CspConnectionHandler(CspUnitDecoder decoder, ServerKeyPair serverKey, Timeouts timeouts, CspServices services,
                          PermanentSharedKeys permanentKeys) {
         this.decoder = decoder;
         this.handshake = new CspHandshake(serverKey.secretKey());
-        this.handshakeTimeout = handshakeTimeout;
+        this.timeouts = timeouts;
         this.keys = services.keys();
         this.connections = services.connections();
         this.router = services.router();
@@ -97,13 +102,16 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
             if (state != State.READY) {
                 refuse(ctx, "handshake timeout");
             }
-        }, handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }, timeouts.handshake().toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         byte[] unit = (byte[]) msg;
+        if (idle != null) {
+            idle.read(System.nanoTime());
+        }
         try {
             switch (state) {
                 case HELLO -> {
@@ -161,17 +169,7 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (found.isEmpty() || found.get().revoked()) {
-            // The session key exists, so the client can read why; it takes the place of the login-ack.
-            failed("unknown_identity");
-            CspContainer error = new CspContainer(CspPayloadType.CLOSE_ERROR,
-                    new CloseError(false, found.isEmpty() ? "Unknown identity" : "Identity has been revoked").encode());
-            byte[] sealed = handshake.box().seal(handshake.serverNonces().next(), error.encode());
-            byte[] frame = new byte[2 + sealed.length];
-            frame[0] = (byte) sealed.length;
-            frame[1] = (byte) (sealed.length >>> 8);
-            System.arraycopy(sealed, 0, frame, 2, sealed.length);
-            state = State.CLOSED;
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(ChannelFutureListener.CLOSE);
+            refuseIdentity(ctx, found.isEmpty());
             return;
         }
         if (!handshake.vouchMatches(found.get().publicKey(), permanentKeys.with(found.get().publicKey()))) {
@@ -184,7 +182,8 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
                 handshake.serverNonces(), connections.nextEpoch());
         connections.register(connection);
         handshakeDeadline.cancel(false);
-        ctx.pipeline().addBefore(ctx.name(), IDLE_HANDLER, new IdleStateHandler(IdleTimeout.DEFAULT_SECONDS, 0, 0));
+        idle = new IdleWatch(timeouts.echoAfter(), timeouts.idle(), System.nanoTime());
+        ctx.pipeline().addBefore(ctx.name(), IDLE_HANDLER, idleHandler());
         state = State.READY;
         meters.counter("parley.chat.logins", "platform", platform()).increment();
         CspConnection loggedIn = connection;
@@ -205,6 +204,38 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
         if (connection.receivesMessages()) {
             deliverQueue();
         }
+    }
+
+    /**
+     * The client has proven nothing yet, but the session key exists, so it can be told why. The
+     * login phase has fixed sizes (§5.2), and the mediator cuts the stream by them (§6.4), so the
+     * reason follows a regular login-ack as the first frame. Nothing else is sent, and what the
+     * client sends (frames it did not wait to send, too) is dropped unparsed. Only our side is
+     * shut: a close with the client's bytes unread would reset the connection and could destroy
+     * the reason before it arrives. The client closes once it has read it, or the handshake
+     * deadline does.
+     */
+    private void refuseIdentity(ChannelHandlerContext ctx, boolean unknown) {
+        failed(unknown ? "unknown_identity" : "revoked_identity");
+        state = State.CLOSED;
+        early.clear();
+        decoder.discard();
+        byte[] loginAck = handshake.loginAck();
+        CspContainer error = new CspContainer(CspPayloadType.CLOSE_ERROR,
+                new CloseError(false, unknown ? "Unknown identity" : "Identity has been revoked").encode());
+        byte[] sealed = handshake.box().seal(handshake.serverNonces().next(), error.encode());
+        byte[] frame = new byte[2 + sealed.length];
+        frame[0] = (byte) sealed.length;
+        frame[1] = (byte) (sealed.length >>> 8);
+        System.arraycopy(sealed, 0, frame, 2, sealed.length);
+        ctx.write(Unpooled.wrappedBuffer(loginAck));
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(written -> {
+            if (written.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                ctx.close();
+            }
+        });
     }
 
     private String platform() {
@@ -242,7 +273,8 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
                     DeletePushToken.decode(container.data())).subscribe(null, e -> log.warn("push token not deleted: {}", e.toString()));
             case SET_CONNECTION_IDLE_TIMEOUT -> {
                 IdleTimeout timeout = IdleTimeout.decode(container.data());
-                ctx.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER, new IdleStateHandler(timeout.seconds(), 0, 0));
+                idle.timeout(Duration.ofSeconds(timeout.seconds()));
+                ctx.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER, idleHandler());
             }
             default -> {
                 if (!type.get().obsolete()) {
@@ -313,16 +345,39 @@ final class CspConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    private IdleStateHandler idleHandler() {
+        return new IdleStateHandler(idle.periodNanos(), 0, 0, TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
-            refuse(ctx, "idle");
+            if (state != State.READY) {
+                refuse(ctx, "idle");
+            } else {
+                switch (idle.quiet(System.nanoTime(), extensions.allowsEchoRequests())) {
+                    case CLOSE -> refuse(ctx, "idle");
+                    case ECHO -> connection.send(CspPayloadType.ECHO_REQUEST, idle.nextEcho(System.currentTimeMillis()));
+                    case NONE -> { }
+                }
+            }
         }
         ctx.fireUserEventTriggered(event);
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            connection.writabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (connection != null) {
+            connection.writabilityChanged();
+        }
         state = State.CLOSED;
         if (outgoing != null) {
             // What was received is still routed; nothing more arrives.

@@ -5,6 +5,7 @@ import dev.parley.chat.keys.ServerKeyPair;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -58,6 +59,9 @@ public class CspServer implements SmartLifecycle {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // A connection counts as backlogged past 1 MiB unsent (and ready again under
+                // 512 KiB): bursts to a healthy client fit, a client that stops reading is noticed.
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024))
                 .childHandler(new CspChannelInitializer(key, properties, services));
         listener = bootstrap.bind(properties.csp().port()).syncUninterruptibly().channel();
         for (int extra : properties.csp().extraPorts()) {

@@ -20,6 +20,7 @@ final class CspUnitDecoder extends ByteToMessageDecoder {
 
     private int fixedLength;
     private boolean frames;
+    private boolean discarding;
 
     CspUnitDecoder(int firstLength) {
         this.fixedLength = firstLength;
@@ -36,8 +37,17 @@ final class CspUnitDecoder extends ByteToMessageDecoder {
         this.frames = true;
     }
 
+    /** Nothing more will be read from this connection: whatever arrives is dropped unparsed. */
+    void discard() {
+        this.discarding = true;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (discarding) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         if (!frames) {
             if (fixedLength <= 0 || in.readableBytes() < fixedLength) {
                 return;

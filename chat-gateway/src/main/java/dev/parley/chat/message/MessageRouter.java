@@ -59,6 +59,7 @@ public class MessageRouter {
     private final Counter dropped;
     private final Counter delivered;
     private final Counter fastPathHits;
+    private final Counter deferred;
 
     public MessageRouter(Connections connections, MessageWriter writer, MessageRepository repository, BlockingJdbc jdbc,
                          IdentityKeys keys, Presence presence, NodeChannel nodes, PushNotifier push,
@@ -76,6 +77,9 @@ public class MessageRouter {
         this.accepted = Counter.builder("parley.chat.messages").tag("outcome", "accepted").register(meters);
         this.dropped = Counter.builder("parley.chat.messages").tag("outcome", "dropped").register(meters);
         this.delivered = Counter.builder("parley.chat.messages.delivered").register(meters);
+        this.deferred = Counter.builder("parley.chat.messages.deferred")
+                .description("Messages for a connected receiver that was not keeping up, left to its queue reader")
+                .register(meters);
         this.fastPathHits = Counter.builder("parley.chat.messages.fast-path")
                 .description("Messages acknowledged by an online receiver before any database write").register(meters);
     }
@@ -95,12 +99,14 @@ public class MessageRouter {
             boolean noQueuing = message.hasFlag(MessageFlags.NO_SERVER_QUEUING);
             boolean noAck = message.hasFlag(MessageFlags.NO_ACK);
             if (noQueuing || (noAck && !online.isEmpty())) {
-                // Nothing will ever be acknowledged or retried: hand it over if possible, never store it.
-                online.forEach(c -> deliver(c, message));
-                (online.isEmpty() ? dropped : accepted).increment();
+                // Nothing will ever be acknowledged or retried: hand it over if possible, never
+                // store it. A connection that does not keep up is as good as offline for these.
+                List<CspConnection> taking = online.stream().filter(CspConnection::keepsUp).toList();
+                taking.forEach(c -> deliver(c, message));
+                (taking.isEmpty() ? dropped : accepted).increment();
                 return Mono.<Void>empty();
             }
-            if (online.size() == 1 && online.get(0).cspDeviceId().isEmpty()) {
+            if (online.size() == 1 && online.get(0).cspDeviceId().isEmpty() && online.get(0).keepsUp()) {
                 return fastPath(online.get(0), message);
             }
             return store(message, online);
@@ -143,7 +149,15 @@ public class MessageRouter {
                 message.messageId(), message.hasFlag(MessageFlags.NO_ACK), expires, message.encode());
         return writer.store(row).doOnSuccess(stored -> {
             accepted.increment();
-            online.forEach(c -> deliver(c, message));
+            for (CspConnection c : online) {
+                if (c.keepsUp()) {
+                    deliver(c, message);
+                } else {
+                    // Backlogged: the queue reader sends it when the client has caught up.
+                    deferred.increment();
+                    readQueue(c).subscribe(null, e -> { });
+                }
+            }
         }).then(notifyOtherNodes(message.receiver(), online.isEmpty() && message.hasFlag(MessageFlags.SEND_PUSH)));
     }
 
@@ -203,9 +217,11 @@ public class MessageRouter {
                 .doOnError(e -> connection.stopReading());
     }
 
+    /** One page of the queue, read once the connection keeps up with what it was already sent. */
     private Mono<Void> page(CspConnection connection, long afterSeq) {
         String receiver = connection.identity().toString();
-        return jdbc.call(client -> repository.queued(client, receiver, afterSeq, config.deliveryBatch()))
+        return connection.whenKeepingUp()
+                .then(jdbc.call(client -> repository.queued(client, receiver, afterSeq, config.deliveryBatch())))
                 .flatMap(batch -> {
                     if (batch.isEmpty() || !connection.receivesMessages()) {
                         return Mono.empty();

@@ -20,13 +20,15 @@ class MessageWriter extends GroupCommitWriter<NewMessage> {
 
     static final int MAX_BATCH = 500;
     private static final int CAPACITY = 50_000;
+    /** Message bytes waiting for storage on this node; frames are at most 8 KiB, so 50,000 could hold 400 MiB. */
+    private static final long MAX_QUEUED_BYTES = 128L << 20;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final MessageRepository repository;
 
     MessageWriter(DataSource dataSource, MessageRepository repository) {
-        super("chat-message-writer", MAX_BATCH, CAPACITY);
+        super("chat-message-writer", MAX_BATCH, CAPACITY, MAX_QUEUED_BYTES);
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.repository = repository;
@@ -34,7 +36,7 @@ class MessageWriter extends GroupCommitWriter<NewMessage> {
 
     /** Completes once the message is committed; errors when it could not be (queue full, database down). */
     Mono<Void> store(NewMessage message) {
-        return Mono.fromFuture(submit(message));
+        return Mono.fromFuture(submit(message, message.payload().length));
     }
 
     @Override

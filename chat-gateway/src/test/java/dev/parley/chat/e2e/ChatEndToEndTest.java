@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.chat.e2e.ChatPlatform.Identity;
 import dev.parley.client.csp.CspClient;
+import dev.parley.client.csp.CspClosedException;
 import dev.parley.client.csp.CspLoginException;
 import dev.parley.common.crypto.CryptoRandom;
 import dev.parley.common.crypto.X25519;
@@ -13,6 +14,7 @@ import dev.parley.common.csp.extension.CspDeviceIdExtension;
 import dev.parley.common.csp.extension.LoginExtensions;
 import dev.parley.common.csp.extension.MessagePayloadVersionExtension;
 import dev.parley.common.csp.frame.CspContainer;
+import dev.parley.common.csp.payload.CloseError;
 import dev.parley.common.csp.payload.CspPayloadType;
 import dev.parley.common.csp.payload.MessageAck;
 import dev.parley.common.csp.payload.MessageFlags;
@@ -193,7 +195,7 @@ class ChatEndToEndTest {
     }
 
     /** Whether a device-cookie-change-indication arrives within a short while after the login. */
-    private static boolean toldOfCookieChange(CspClient client) throws InterruptedException {
+    private static boolean toldOfCookieChange(CspClient client) throws InterruptedException, IOException {
         return client.receive(CspPayloadType.DEVICE_COOKIE_CHANGE_INDICATION, Duration.ofMillis(1500)) != null;
     }
 
@@ -241,24 +243,79 @@ class ChatEndToEndTest {
     void unknownIdentitiesAndWrongKeysAreRefused() throws Exception {
         Identity alice = platform.createIdentity();
         Identity stranger = new Identity(dev.parley.common.identity.ThreemaId.of("ZZZZZZZ9"), X25519.generateKeyPair());
-        assertThatThrownBy(() -> platform.login(stranger, ANDROID))
-                .isInstanceOf(CspLoginException.class).hasMessage("Unknown identity");
+        // The handshake completes; the reason is the first frame.
+        try (CspClient s = platform.login(stranger, ANDROID)) {
+            assertThatThrownBy(() -> s.receive(WAIT)).isInstanceOfSatisfying(CspLoginException.class,
+                    e -> assertThat(e.closeError()).isEqualTo(new CloseError(false, "Unknown identity")));
+            assertThat(s.closeError()).isEqualTo(new CloseError(false, "Unknown identity"));
+        }
+        try (RawCspLogin raw = new RawCspLogin(platform.cspAddress(), platform.serverPublicKey(), stranger, ANDROID)) {
+            raw.readLoginAck();
+            assertThat(closeError(raw.readFrame())).isEqualTo(new CloseError(false, "Unknown identity"));
+            assertThat(raw.read()).as("nothing after the close-error").isEqualTo(-1);
+        }
+        // A wrong key proves nothing: a silent close instead of a login-ack.
         Identity impostor = new Identity(alice.id(), X25519.generateKeyPair());
-        assertThatThrownBy(() -> platform.login(impostor, ANDROID)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> platform.login(impostor, ANDROID)).isInstanceOf(IOException.class)
+                .isNotInstanceOf(CspClosedException.class);
     }
 
     @Test
     void revocationDisconnectsAndRefusesLaterLogins() throws Exception {
+        Identity alice = platform.createIdentity();
         Identity frank = platform.createIdentity();
+        try (CspClient a = platform.login(alice, ANDROID)) {
+            a.sendMessage(message(alice, frank, 0));
+            assertThat(a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT)).isNotNull();
+        }
         try (CspClient f = platform.login(frank, ANDROID)) {
+            // Not acked: the message stays queued.
+            assertThat(f.receive(CspPayloadType.INCOMING_MESSAGE, WAIT)).isNotNull();
             assertThat(f.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
             platform.revoke(frank.id());
-            CspContainer error = f.receive(CspPayloadType.CLOSE_ERROR, WAIT);
-            assertThat(error).isNotNull();
-            assertThat(f.closeError().message()).isEqualTo("Identity has been revoked");
+            CspClosedException closed = ChatPlatform.awaitClose(f, WAIT);
+            assertThat(closed).isNotInstanceOf(CspLoginException.class);
+            assertThat(closed.closeError()).isEqualTo(new CloseError(false, "Identity has been revoked"));
         }
-        assertThatThrownBy(() -> platform.login(frank, ANDROID))
-                .isInstanceOf(CspLoginException.class).hasMessage("Identity has been revoked");
+        try (RawCspLogin raw = new RawCspLogin(platform.cspAddress(), platform.serverPublicKey(), frank, ANDROID)) {
+            // Sent before the login-ack has been read: none of it may be acted upon.
+            raw.send(CspPayloadType.OUTGOING_MESSAGE,
+                    message(frank, alice, 0).encode(dev.parley.common.csp.payload.MessagePayloadFormat.WITH_METADATA));
+            raw.send(CspPayloadType.SET_PUSH_NOTIFICATION_TOKEN, new PushToken(PushTokenType.FCM,
+                    "revoked-token".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encode());
+            raw.send(CspPayloadType.ECHO_REQUEST, new byte[12]);
+            raw.readLoginAck();
+            assertThat(closeError(raw.readFrame())).as("the first frame, before the queue or any echo")
+                    .isEqualTo(new CloseError(false, "Identity has been revoked"));
+            assertThat(raw.read()).as("nothing after the close-error").isEqualTo(-1);
+        }
+        try (CspClient f = platform.login(frank, ANDROID)) {
+            assertThatThrownBy(() -> f.receive(WAIT)).isInstanceOf(CspLoginException.class)
+                    .hasMessage("Identity has been revoked");
+        }
+        Thread.sleep(300);
+        try (CspClient a = platform.login(alice, ANDROID)) {
+            assertThat(a.receive(WAIT).type()).as("nothing from frank arrived")
+                    .isEqualTo(CspPayloadType.QUEUE_SEND_COMPLETE.code());
+        }
+        assertThat(queuedFor(alice)).isZero();
+        assertThat(queuedFor(frank)).as("not delivered, so not acknowledged").isEqualTo(1);
+        assertThat(JdbcClient.create(platform.gateway(0).getBean(javax.sql.DataSource.class))
+                .sql("SELECT count(*) FROM push_tokens WHERE identity = ?").param(frank.id().toString())
+                .query(Long.class).single()).isZero();
+        assertThat(present(frank)).as("never registered as a live connection").isFalse();
+    }
+
+    private static CloseError closeError(CspContainer container) {
+        assertThat(container.type()).isEqualTo(CspPayloadType.CLOSE_ERROR.code());
+        return CloseError.decode(container.data());
+    }
+
+    private static boolean present(Identity who) {
+        var gateway = platform.gateway(0);
+        String key = gateway.getBean(dev.parley.chat.persistence.RedisKeys.class).key("presence:" + who.id());
+        return Boolean.TRUE.equals(gateway.getBean(
+                org.springframework.data.redis.core.ReactiveStringRedisTemplate.class).hasKey(key).block(WAIT));
     }
 
     @Test
@@ -267,8 +324,7 @@ class ChatEndToEndTest {
         try (CspClient first = platform.login(gina, ANDROID)) {
             assertThat(first.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
             try (CspClient second = platform.login(gina, ANDROID)) {
-                assertThat(first.receive(CspPayloadType.CLOSE_ERROR, WAIT)).isNotNull();
-                assertThat(first.closeError().message())
+                assertThat(ChatPlatform.awaitClose(first, WAIT).closeError().message())
                         .isEqualTo("Another connection for the same identity has been established");
                 assertThat(second.receive(CspPayloadType.QUEUE_SEND_COMPLETE, WAIT)).isNotNull();
             }
@@ -299,8 +355,7 @@ class ChatEndToEndTest {
         Identity judy = platform.createIdentity();
         try (CspClient a = platform.login(alice, ANDROID)) {
             a.sendMessage(message(ivan, judy, 0));
-            assertThat(a.receive(CspPayloadType.CLOSE_ERROR, WAIT)).isNotNull();
-            assertThat(a.closeError().message()).contains("sender");
+            assertThat(ChatPlatform.awaitClose(a, WAIT).closeError().message()).contains("sender");
         }
         assertThat(queuedFor(judy)).isZero();
     }

@@ -3,6 +3,7 @@ package dev.parley.chat.e2e;
 import dev.parley.chat.ChatGatewayApplication;
 import dev.parley.chat.csp.CspServer;
 import dev.parley.client.csp.CspClient;
+import dev.parley.client.csp.CspClosedException;
 import dev.parley.common.crypto.X25519;
 import dev.parley.common.csp.extension.LoginExtensions;
 import dev.parley.common.identity.ThreemaId;
@@ -140,6 +141,19 @@ final class ChatPlatform implements AutoCloseable {
     CspClient login(InetSocketAddress gateway, Identity identity, LoginExtensions extensions) throws IOException {
         return CspClient.connect(gateway, serverKey.publicKey(), identity.id(), identity.keys(), extensions,
                 Duration.ofSeconds(10));
+    }
+
+    /** Receives until the connection ends; fails if it is still open after {@code wait}. */
+    static CspClosedException awaitClose(CspClient client, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                client.receive(Duration.ofMillis(100));
+            }
+        } catch (CspClosedException closed) {
+            return closed;
+        }
+        throw new AssertionError("the connection is still open after " + wait);
     }
 
     private HttpRequest.Builder admin(String path) {

@@ -1,14 +1,8 @@
 package dev.parley.client.cli;
 
-import dev.parley.common.crypto.Ed25519;
-import dev.parley.common.encoding.Hex;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,11 +11,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code parley oppf verify URL}: fetches a provisioning document and checks it the way the
- * Android client does (PROTOCOLS.md §1.9): split at the last newline, Ed25519 over the UTF-8 text
- * before it, and the document's {@code signatureKey} equal to the trusted key.
+ * {@code parley oppf verify|fetch URL}: provisioning documents, trusted only once their
+ * signature verifies with the given key ({@link SignedOppf}); exit 6 when it does not.
  */
-@Command(name = "oppf", description = "Provisioning documents.", subcommands = OppfCommand.Verify.class)
+@Command(name = "oppf", description = "Provisioning documents.", subcommands = {
+        OppfCommand.Verify.class, OppfCommand.Fetch.class})
 final class OppfCommand {
 
     @Command(name = "verify", description = "Fetch an OPPF and check its signature against a trusted key.")
@@ -38,39 +32,37 @@ final class OppfCommand {
 
         @Override
         public Integer call() throws Exception {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new java.io.IOException("GET " + url + " answered " + response.statusCode());
-            }
-            byte[] document = response.body();
-            int split = -1;
-            for (int i = document.length - 1; i >= 0 && split < 0; i--) {
-                if (document[i] == '\n') {
-                    split = i;
-                }
-            }
-            if (split < 0) {
-                throw new Parley.UnverifiedException("no signature line");
-            }
-            byte[] signed = Arrays.copyOfRange(document, 0, split);
-            byte[] signature;
-            try {
-                signature = Base64.getDecoder().decode(new String(document, split + 1, document.length - split - 1,
-                        StandardCharsets.US_ASCII));
-            } catch (IllegalArgumentException e) {
-                throw new Parley.UnverifiedException("the signature line is not base64 (a newline after it breaks clients)");
-            }
-            byte[] trusted = Hex.decode(key);
-            if (signature.length != Ed25519.SIGNATURE_BYTES || !Ed25519.verify(trusted, signed, signature)) {
-                throw new Parley.UnverifiedException("signature does not verify with " + key);
-            }
-            tools.jackson.databind.JsonNode json = new tools.jackson.databind.ObjectMapper().readTree(signed);
-            tools.jackson.databind.JsonNode signatureKey = json.get("signatureKey");
-            if (signatureKey == null || !Base64.getEncoder().encodeToString(trusted).equals(signatureKey.asString())) {
-                throw new Parley.UnverifiedException("signatureKey in the document is not the trusted key");
-            }
+            SignedOppf.fetch(url, key);
             spec.commandLine().getOut().println("OK: signed by " + key);
+            return 0;
+        }
+    }
+
+    @Command(name = "fetch", description = "Download an OPPF, verify it, and print (or save) its JSON.")
+    static final class Fetch implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(description = "URL of the document, e.g. https://dir.example.org/config.oppf")
+        URI url;
+
+        @Option(names = "--key", defaultValue = "${env:PARLEY_OPPF_KEY}",
+                description = "Trusted (pinned) Ed25519 public key, 64 hex characters (or PARLEY_OPPF_KEY).")
+        String key;
+
+        @Option(names = "--out", description = "Write the verified JSON here instead of printing it.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            SignedOppf document = SignedOppf.fetch(url, key);
+            if (out != null) {
+                Files.writeString(out, document.text() + "\n");
+                spec.commandLine().getOut().println("OK: signed by " + key + ", written to " + out);
+            } else {
+                spec.commandLine().getOut().println(document.text());
+            }
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package dev.parley.client.cli;
 
+import dev.parley.client.csp.CspClosedException;
 import dev.parley.client.csp.CspLoginException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -10,13 +11,14 @@ import picocli.CommandLine.Command;
  * {@code parley}: administer and smoke-test a Parley deployment from a shell. Exit codes are part
  * of the interface, so scripts can tell what went wrong:
  * 0 success, 1 other failure, 2 usage error, 3 server unreachable, 4 refused by the server
- * (unknown or revoked identity, bad key), 5 state file or passphrase, 6 signature check failed.
+ * (unknown or revoked identity, or any other close-error that forbids reconnecting; bad key; a
+ * device dropped from its group), 5 state file or passphrase, 6 signature check failed.
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Command-line client for a Parley deployment.",
         subcommands = {IdentityCommand.class, SendCommand.class, ReceiveCommand.class, BlobCommand.class,
                 SafeCommand.class, KeysCommand.class, OppfCommand.class, AdminCommand.class, DoctorCommand.class,
-                dev.parley.client.load.LoadCommand.class},
+                DeviceCommand.class, dev.parley.client.load.LoadCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:other failure", "2:usage error", "3:server unreachable",
                 "4:refused by the server", "5:state file or passphrase", "6:signature check failed"})
@@ -42,11 +44,17 @@ public final class Parley {
     }
 
     static int exitCode(Throwable e) {
+        // The SDK wraps a refused connection (WebSocket clients, for one) in its own exception.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+                return UNREACHABLE;
+            }
+        }
         if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException
                 || e instanceof java.net.SocketTimeoutException) {
             return UNREACHABLE;
         }
-        if (e instanceof CspLoginException || e instanceof RefusedException) {
+        if (e instanceof RefusedException || toldNotToReconnect(e)) {
             return REFUSED;
         }
         if (e instanceof StateFile.WrongPassphraseException || e instanceof java.nio.file.NoSuchFileException) {
@@ -58,12 +66,28 @@ public final class Parley {
         return 1;
     }
 
+    /**
+     * A close-error that forbids reconnecting: the refusal of an unknown or revoked identity right
+     * after the login-ack, but also a revocation that lands just after a login that the server
+     * still accepted, which a script should see the same way.
+     */
+    private static boolean toldNotToReconnect(Throwable e) {
+        return e instanceof CspClosedException closed && closed.closeError() != null
+                && !closed.closeError().canReconnect();
+    }
+
     private static String message(Throwable e) {
         if (e instanceof ConnectException) {
             return "server unreachable (" + e.getMessage() + ")";
         }
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file: " + e.getMessage();
+        }
+        if (e instanceof CspLoginException) {
+            return "the chat server refused the login: " + e.getMessage();
+        }
+        if (e instanceof CspClosedException closed && closed.closeError() != null) {
+            return "the chat server closed the connection: " + e.getMessage();
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();
     }

@@ -3,15 +3,12 @@ package dev.parley.client.cli;
 import dev.parley.client.cli.StateFile.State;
 import dev.parley.client.csp.CspClient;
 import dev.parley.client.directory.DirectoryClient;
-import dev.parley.client.message.TextMessages;
 import dev.parley.common.csp.frame.CspContainer;
 import dev.parley.common.csp.payload.CspPayloadType;
 import dev.parley.common.csp.payload.MessageStruct;
 import dev.parley.common.identity.ThreemaId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code parley receive}: prints what waits (one line per text message: time, sender, text) and
- * acknowledges it; with {@code --wait} it stays connected that long for more.
+ * acknowledges it; with {@code --wait} it stays connected that long for more. With multi-device
+ * on it goes through the mediator ({@link GroupReceive}) and also prints what the other devices
+ * of the identity received or sent.
  */
 @Command(name = "receive", description = "Print and acknowledge waiting messages.")
 final class ReceiveCommand implements Callable<Integer> {
@@ -38,8 +37,12 @@ final class ReceiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         State me = options.loadState();
-        DirectoryClient directory = new DirectoryClient(options.directory);
-        Map<ThreemaId, byte[]> senderKeys = new HashMap<>();
+        MessageLines lines = new MessageLines(new DirectoryClient(options.directory()), me, spec.commandLine().getOut());
+        if (me.multiDevice()) {
+            try (GroupConnection group = GroupConnection.open(options, me)) {
+                return new GroupReceive(options, group, lines, Duration.ofSeconds(waitSeconds)).run();
+            }
+        }
         try (CspClient chat = CspClient.connect(options.chatAddress(), options.chatPublicKey(), ThreemaId.of(me.identity()),
                 me.keys(), SendCommand.CLI, Duration.ofSeconds(10))) {
             Instant until = null;
@@ -50,29 +53,16 @@ final class ReceiveCommand implements Callable<Integer> {
                 }
                 CspContainer next = chat.receive(left);
                 if (next == null) {
-                    return chat.isClosed() ? 1 : 0;
+                    return 0;
                 }
                 if (next.type() == CspPayloadType.QUEUE_SEND_COMPLETE.code()) {
                     until = Instant.now().plusSeconds(waitSeconds);
                 } else if (next.type() == CspPayloadType.INCOMING_MESSAGE.code()) {
                     MessageStruct message = chat.decodeMessage(next);
-                    byte[] key = senderKeys.computeIfAbsent(message.sender(), id -> lookUp(directory, id));
-                    String text = key == null ? "(sender unknown to the directory)"
-                            : TextMessages.open(message, me.keys().secretKey(), key).orElse("(not a text message)");
-                    spec.commandLine().getOut().printf("%s %s: %s%n", Instant.ofEpochSecond(message.createdAt()),
-                            message.sender(), text);
-                    spec.commandLine().getOut().flush();
+                    lines.incoming(message, "");
                     chat.ackIncoming(message);
                 }
             }
-        }
-    }
-
-    private static byte[] lookUp(DirectoryClient directory, ThreemaId id) {
-        try {
-            return directory.fetch(id.toString()).map(p -> p.publicKey()).orElse(null);
-        } catch (Exception e) {
-            return null;
         }
     }
 }

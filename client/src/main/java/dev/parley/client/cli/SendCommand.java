@@ -12,6 +12,7 @@ import dev.parley.common.csp.frame.CspContainer;
 import dev.parley.common.csp.payload.CspPayloadType;
 import dev.parley.common.csp.payload.MessageAck;
 import dev.parley.common.csp.payload.MessageStruct;
+import dev.parley.common.d2m.D2mPayloadType;
 import dev.parley.common.identity.ThreemaId;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -22,7 +23,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code parley send --to ID TEXT}: an end-to-end encrypted text message, confirmed by the server's ack. */
+/**
+ * {@code parley send --to ID TEXT}: an end-to-end encrypted text message, confirmed by the
+ * server's ack. With multi-device on, the device must lead its group: the message is reflected to
+ * the other devices first, then sent through the mediator's CSP proxy.
+ */
 @Command(name = "send", description = "Send an end-to-end encrypted text message.")
 final class SendCommand implements Callable<Integer> {
 
@@ -47,22 +52,40 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         State me = options.loadState();
-        PublicIdentity receiver = new DirectoryClient(options.directory).fetch(to)
+        PublicIdentity receiver = new DirectoryClient(options.directory()).fetch(to)
                 .filter(r -> r.state() != 2)
                 .orElseThrow(() -> new Parley.RefusedException("unknown or revoked receiver " + to));
         MessageStruct message = TextMessages.text(ThreemaId.of(me.identity()), me.keys().secretKey(), ThreemaId.of(to),
                 receiver.publicKey(), nickname, String.join(" ", words));
-        try (CspClient chat = CspClient.connect(options.chatAddress(), options.chatPublicKey(), ThreemaId.of(me.identity()),
-                me.keys(), CLI, Duration.ofSeconds(10))) {
-            chat.sendMessage(message);
-            for (CspContainer c; (c = chat.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, Duration.ofSeconds(15))) != null; ) {
-                if (MessageAck.decode(c.data()).messageId() == message.messageId()) {
-                    spec.commandLine().getOut().printf("sent %016x to %s%n", message.messageId(), to);
-                    return 0;
+        if (me.multiDevice()) {
+            try (GroupConnection group = GroupConnection.open(options, me)) {
+                group.awaitLeadership();
+                try (CspClient chat = group.chat(options)) {
+                    // Other devices must not see a message the chat server will never take.
+                    group.confirmLogin(chat);
+                    group.reflectOutgoing(message);
+                    if (group.d2m().receive(D2mPayloadType.REFLECT_ACK, GroupConnection.TIMEOUT) == null) {
+                        throw new java.io.IOException("the mediator did not confirm the reflection");
+                    }
+                    return sendAndAwaitAck(chat, message);
                 }
             }
-            throw new java.io.IOException(chat.closeError() != null ? chat.closeError().message()
-                    : "the server did not acknowledge the message");
         }
+        try (CspClient chat = CspClient.connect(options.chatAddress(), options.chatPublicKey(), ThreemaId.of(me.identity()),
+                me.keys(), CLI, Duration.ofSeconds(10))) {
+            return sendAndAwaitAck(chat, message);
+        }
+    }
+
+    private int sendAndAwaitAck(CspClient chat, MessageStruct message) throws Exception {
+        chat.sendMessage(message);
+        for (CspContainer c; (c = chat.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, Duration.ofSeconds(15))) != null; ) {
+            if (MessageAck.decode(c.data()).messageId() == message.messageId()) {
+                spec.commandLine().getOut().printf("sent %016x to %s%n", message.messageId(), to);
+                return 0;
+            }
+        }
+        // A close (a refused login among them) ends the wait above with its own exception.
+        throw new java.io.IOException("the server did not acknowledge the message");
     }
 }

@@ -16,7 +16,8 @@ import java.util.Base64;
 import java.util.Properties;
 
 /**
- * The CLI's client state (identity and its secret key) in a file encrypted with a passphrase:
+ * The CLI's client state (identity, its secret key, its server group and, once multi-device is
+ * on, the device group key and this device's IDs) in a file encrypted with a passphrase:
  * {@code PARLEY-STATE-1} on the first line, then base64 of {@code salt(16) || nonce(24) ||
  * secretbox(scrypt(passphrase, salt, N=2^15, r=8, p=1), nonce, properties)}. Never plain text on
  * disk; written owner-only and atomically.
@@ -26,12 +27,45 @@ public final class StateFile {
     static final String MAGIC = "PARLEY-STATE-1";
     private static final int SALT = 16;
 
-    /** The client state: who we are. */
-    public record State(String identity, X25519.KeyPair keys) {
+    /**
+     * The client state: who we are.
+     *
+     * @param serverGroup the identity's server group (part of the mediator URL); null when unknown
+     * @param device      this device's place in the device group; null while multi-device is off
+     */
+    public record State(String identity, X25519.KeyPair keys, String serverGroup, Device device) {
+
+        public State(String identity, X25519.KeyPair keys) {
+            this(identity, keys, null, null);
+        }
+
+        public boolean multiDevice() {
+            return device != null;
+        }
+
+        public State withDevice(String group, Device device) {
+            return new State(identity, keys, group, device);
+        }
 
         @Override
         public String toString() {
-            return "State[identity=" + identity + "]";
+            return "State[identity=" + identity + ", device=" + (device == null ? "-" : device) + "]";
+        }
+    }
+
+    /**
+     * This device in its group.
+     *
+     * @param groupKey    DGK, the 32-byte secret every device of the group shares
+     * @param deviceId    the mediator device ID
+     * @param cspDeviceId the CSP device ID sent in the login when this device leads
+     * @param label       the name the other devices see
+     */
+    public record Device(byte[] groupKey, long deviceId, long cspDeviceId, String label) {
+
+        @Override
+        public String toString() {
+            return "Device[id=" + String.format("%016x", deviceId) + ", label=" + label + "]";
         }
     }
 
@@ -50,6 +84,15 @@ public final class StateFile {
         Properties properties = new Properties();
         properties.setProperty("identity", state.identity());
         properties.setProperty("secretKey", Hex.encode(state.keys().secretKey()));
+        if (state.serverGroup() != null) {
+            properties.setProperty("serverGroup", state.serverGroup());
+        }
+        if (state.device() != null) {
+            properties.setProperty("deviceGroupKey", Hex.encode(state.device().groupKey()));
+            properties.setProperty("deviceId", Long.toUnsignedString(state.device().deviceId(), 16));
+            properties.setProperty("cspDeviceId", Long.toUnsignedString(state.device().cspDeviceId(), 16));
+            properties.setProperty("deviceLabel", state.device().label());
+        }
         java.io.StringWriter text = new java.io.StringWriter();
         properties.store(text, null);
         byte[] salt = CryptoRandom.bytes(SALT);
@@ -100,8 +143,16 @@ public final class StateFile {
         }
         Properties properties = new Properties();
         properties.load(new java.io.StringReader(new String(text, StandardCharsets.UTF_8)));
+        Device device = null;
+        if (properties.getProperty("deviceGroupKey") != null) {
+            device = new Device(Hex.decode(properties.getProperty("deviceGroupKey")),
+                    Long.parseUnsignedLong(properties.getProperty("deviceId"), 16),
+                    Long.parseUnsignedLong(properties.getProperty("cspDeviceId"), 16),
+                    properties.getProperty("deviceLabel", ""));
+        }
         return new State(properties.getProperty("identity"),
-                X25519.KeyPair.fromSecretKey(Hex.decode(properties.getProperty("secretKey"))));
+                X25519.KeyPair.fromSecretKey(Hex.decode(properties.getProperty("secretKey"))),
+                properties.getProperty("serverGroup"), device);
     }
 
     private static byte[] key(char[] passphrase, byte[] salt) {

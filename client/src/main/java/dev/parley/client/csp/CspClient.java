@@ -31,6 +31,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -39,11 +40,19 @@ import java.util.concurrent.TimeUnit;
  * and login; a reader thread then opens every frame and queues its container for {@link #receive}.
  * Sending is thread-safe. The client does not answer echo requests or ack messages by itself:
  * callers decide, which is what tests and the load generator need.
+ *
+ * <p>A close-error is the server's last word, so it is not queued as a container: once everything
+ * before it has been received, {@link #receive} throws {@link CspClosedException} carrying it.
+ * The server refuses an unknown or revoked identity only after the login-ack (the login phase has
+ * fixed sizes), so {@code connect} succeeds for it and the first {@code receive} throws
+ * {@link CspLoginException}.
  */
 public final class CspClient implements AutoCloseable {
 
-    /** Marks the end of the stream in the receive queue. */
+    /** Marks the end of the stream in the receive queue; compared by identity. */
     private static final CspContainer CLOSED = new CspContainer(CspPayloadType.CLOSE_ERROR, new byte[1]);
+    /** How long a failed write waits for the reader to take in the server's last frames. */
+    private static final long READER_GRACE_MILLIS = 2000;
 
     private final CspTransport socket;
     private final OutputStream out;
@@ -56,7 +65,13 @@ public final class CspClient implements AutoCloseable {
     private final ThreemaId identity;
     private final MessagePayloadFormat format;
     private final BlockingQueue<CspContainer> received = new LinkedBlockingQueue<>();
+    private final Object readGate = new Object();
+    private boolean readingPaused;
+    /** Counted down once the reader has stopped and queued the end, before it closes the transport. */
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile CloseError closeError;
+    /** The close-error was the first frame after the login-ack and forbids reconnecting. */
+    private volatile boolean refusedAtLogin;
 
     private CspClient(CspTransport socket, byte[] sessionKey, CspNonceSequence clientNonces, CspNonceSequence serverNonces,
                       ThreemaId identity, MessagePayloadFormat format) throws IOException {
@@ -76,9 +91,9 @@ public final class CspClient implements AutoCloseable {
 
     /**
      * Connects and logs in as {@code identity} with its permanent key pair, trusting only
-     * {@code serverPublicKey}.
-     *
-     * @throws CspLoginException when the server refuses the login (unknown or revoked identity, bad vouch)
+     * {@code serverPublicKey}. A server that does not accept the vouch closes without a word (an
+     * {@link IOException} here); an unknown or revoked identity is told why after the login-ack,
+     * see {@link #receive}.
      */
     public static CspClient connect(InetSocketAddress server, byte[] serverPublicKey, ThreemaId identity,
                                     X25519.KeyPair identityKeys, LoginExtensions extensions, Duration timeout)
@@ -94,11 +109,7 @@ public final class CspClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Logs in over an already open transport, such as a D2M connection's CSP proxy.
-     *
-     * @throws CspLoginException when the server refuses the login
-     */
+    /** Logs in over an already open transport, such as a D2M connection's CSP proxy. */
     public static CspClient connect(CspTransport socket, byte[] serverPublicKey, ThreemaId identity,
                                     X25519.KeyPair identityKeys, LoginExtensions extensions, Duration timeout)
             throws IOException {
@@ -148,35 +159,13 @@ public final class CspClient implements AutoCloseable {
         out.flush();
 
         byte[] ack = readExactly(in, LoginAck.LENGTH);
-        byte[] ackNonce = serverNonces.next().clone();
         try {
-            LoginAck.checkPlaintext(box.open(ackNonce, ack));
+            LoginAck.checkPlaintext(box.open(serverNonces.next(), ack));
         } catch (CryptoException | DecodeException notAnAck) {
-            throw refusal(in, box, ackNonce, ack);
+            throw new IOException("the login-ack does not open with the session key");
         }
         socket.readTimeout(Duration.ZERO);
         return new CspClient(socket, sessionKey, clientNonces, serverNonces, identity, extensions.payloadFormat());
-    }
-
-    /** The server answered the login with a frame instead of a login-ack: read it as the close-error it is. */
-    private static CspLoginException refusal(DataInputStream in, SecretBox box, byte[] nonce, byte[] first)
-            throws IOException {
-        int length = (first[0] & 0xff) | (first[1] & 0xff) << 8;
-        if (length < CspFrames.MIN_BOX_LENGTH || length > CspFrames.MAX_BOX_LENGTH || length + 2 < first.length) {
-            return new CspLoginException("login refused");
-        }
-        byte[] sealed = new byte[length];
-        System.arraycopy(first, 2, sealed, 0, first.length - 2);
-        in.readFully(sealed, first.length - 2, length - (first.length - 2));
-        try {
-            CspContainer container = CspContainer.decode(box.open(nonce, sealed));
-            if (container.type() == CspPayloadType.CLOSE_ERROR.code()) {
-                return new CspLoginException(CloseError.decode(container.data()).message());
-            }
-        } catch (RuntimeException e) {
-            // Fall through: whatever it was, it was not a login-ack.
-        }
-        return new CspLoginException("login refused");
     }
 
     private static byte[] readExactly(DataInputStream in, int length) throws IOException {
@@ -189,14 +178,49 @@ public final class CspClient implements AutoCloseable {
         return identity;
     }
 
+    /**
+     * Sends one container.
+     *
+     * @throws CspClosedException when the write failed because the server had closed with a close-error
+     */
     public synchronized void send(CspPayloadType type, byte[] data) throws IOException {
         byte[] sealed = sendBox.seal(clientNonces.next(), new CspContainer(type, data).encode());
         byte[] frame = new byte[2 + sealed.length];
         frame[0] = (byte) sealed.length;
         frame[1] = (byte) (sealed.length >>> 8);
         System.arraycopy(sealed, 0, frame, 2, sealed.length);
-        out.write(frame);
-        out.flush();
+        try {
+            out.write(frame);
+            out.flush();
+        } catch (IOException e) {
+            throw closedOr(e);
+        }
+    }
+
+    /**
+     * A write fails once the server has closed, and the server's reason may still be on its way
+     * to the reader (through the mediator, the close can overtake it): that reason explains the
+     * failure better than the write's error. The reader stops promptly on a closed transport; the
+     * wait is bounded only in case the transport never tells it.
+     */
+    private IOException closedOr(IOException failure) {
+        boolean stopped = false;
+        try {
+            stopped = ended.await(READER_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!stopped || closeError == null) {
+            return failure;
+        }
+        CspClosedException closed = closed();
+        closed.addSuppressed(failure);
+        return closed;
+    }
+
+    private CspClosedException closed() {
+        CloseError error = closeError;
+        return refusedAtLogin ? new CspLoginException(error) : new CspClosedException(error);
     }
 
     public void sendMessage(MessageStruct message) throws IOException {
@@ -207,18 +231,29 @@ public final class CspClient implements AutoCloseable {
         send(CspPayloadType.INCOMING_MESSAGE_ACK, new MessageAck(message.sender(), message.messageId()).encode());
     }
 
-    /** The next container from the server, or null when none arrives in time or the connection ended. */
-    public CspContainer receive(Duration timeout) throws InterruptedException {
+    /**
+     * The next container from the server, or null when none arrives in time.
+     *
+     * @throws CspLoginException when the server refused the login: its first frame was a close-error
+     *         that forbids reconnecting
+     * @throws CspClosedException when the connection has ended otherwise, with the close-error if
+     *         the server sent one; only after every container that arrived before the end
+     */
+    public CspContainer receive(Duration timeout) throws InterruptedException, CspClosedException {
         CspContainer next = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (next == CLOSED) {
             received.add(CLOSED);
-            return null;
+            throw closed();
         }
         return next;
     }
 
-    /** The next container of {@code type}, skipping others; null on timeout or close. */
-    public CspContainer receive(CspPayloadType type, Duration timeout) throws InterruptedException {
+    /**
+     * The next container of {@code type}, skipping others; null on timeout.
+     *
+     * @throws CspClosedException as {@link #receive(Duration)}
+     */
+    public CspContainer receive(CspPayloadType type, Duration timeout) throws InterruptedException, CspClosedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
             CspContainer next = receive(Duration.ofNanos(left));
@@ -243,24 +278,55 @@ public final class CspClient implements AutoCloseable {
         return socket.isClosed() || received.contains(CLOSED);
     }
 
+    /**
+     * Stops reading from the server, as a client that hangs does: what the server sends stays in
+     * the socket buffers and then with the server. {@link #resumeReading()} reads on.
+     */
+    public void pauseReading() {
+        synchronized (readGate) {
+            readingPaused = true;
+        }
+    }
+
+    public void resumeReading() {
+        synchronized (readGate) {
+            readingPaused = false;
+            readGate.notifyAll();
+        }
+    }
+
     private void readLoop() {
+        boolean first = true;
         try {
             while (true) {
+                synchronized (readGate) {
+                    while (readingPaused) {
+                        readGate.wait();
+                    }
+                }
                 int length = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
                 CspFrames.checkBoxLength(length);
                 byte[] sealed = readExactly(in, length);
                 CspContainer container = CspContainer.decode(receiveBox.open(serverNonces.next(), sealed));
                 if (container.type() == CspPayloadType.CLOSE_ERROR.code()) {
-                    closeError = CloseError.decode(container.data());
+                    CloseError error = CloseError.decode(container.data());
+                    // Set before the end marker is queued, so receive sees them with it.
+                    refusedAtLogin = first && !error.canReconnect();
+                    closeError = error;
+                    return;
                 }
+                first = false;
                 received.add(container);
             }
         } catch (EOFException | java.net.SocketException e) {
             // The server or we closed the connection.
         } catch (IOException | RuntimeException e) {
             // A frame we cannot open: the connection is unusable.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             received.add(CLOSED);
+            ended.countDown();
             try {
                 socket.close();
             } catch (IOException ignored) {

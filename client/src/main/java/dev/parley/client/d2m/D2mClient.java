@@ -69,6 +69,9 @@ public final class D2mClient implements AutoCloseable {
     private final ProxyTransport transport = new ProxyTransport();
     private volatile WebSocket socket;
     private volatile int closeCode = -1;
+    private final Object demand = new Object();
+    private boolean paused;
+    private boolean requestOwed;
     private ServerInfo serverInfo;
 
     private D2mClient(DeviceGroupKeys keys, long deviceId) {
@@ -298,6 +301,28 @@ public final class D2mClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops reading from the mediator, as a device that hangs does: what the mediator sends stays
+     * in the socket buffers and then in the mediator. {@link #resumeReading()} reads on.
+     */
+    public void pauseReading() {
+        synchronized (demand) {
+            paused = true;
+        }
+    }
+
+    public void resumeReading() {
+        boolean request;
+        synchronized (demand) {
+            paused = false;
+            request = requestOwed;
+            requestOwed = false;
+        }
+        if (request) {
+            socket.request(1);
+        }
+    }
+
     /** Drops the TCP connection without a close frame, as a device losing its network does. */
     public void abort() {
         socket.abort();
@@ -338,6 +363,12 @@ public final class D2mClient implements AutoCloseable {
                     proxied.add(container.payload());
                 } else {
                     received.add(container);
+                }
+            }
+            synchronized (demand) {
+                if (paused) {
+                    requestOwed = true;
+                    return null;
                 }
             }
             webSocket.request(1);

@@ -164,6 +164,12 @@ public final class DirectoryClient {
         successful(post("identity/link_mobileno_call", Map.of("verificationId", verificationId)));
     }
 
+    /** The identity's server group, as the directory keeps it (the mediator URL names it). */
+    public String serverGroup(IdentityCredentials me) throws IOException, DirectoryException {
+        return successful(challenged("identity/fetch_priv", Map.of("identity", me.identity()), me))
+                .get("serverGroup").stringValue();
+    }
+
     /** Sets the revocation password: the directory stores the first 4 bytes of its SHA-256. */
     public void setRevocationPassword(IdentityCredentials me, String password) throws IOException, DirectoryException {
         successful(challenged("identity/set_revocation_key",

@@ -42,4 +42,26 @@ class StateFileTest {
         assertThatThrownBy(() -> StateFile.read(other, "right".toCharArray()))
                 .isInstanceOf(StateFile.WrongPassphraseException.class);
     }
+
+    @Test
+    void theDeviceGroupKeyAndDeviceIdsRoundTripEncrypted() throws Exception {
+        byte[] groupKey = dev.parley.common.crypto.CryptoRandom.bytes(32);
+        // An ID with the top bit set: device IDs are unsigned 64-bit values.
+        StateFile.Device device = new StateFile.Device(groupKey, 0xfedcba9876543210L, 42L, "desk = laptop\n#1");
+        Path file = dir.resolve("state");
+        StateFile.write(file, "pass".toCharArray(), new State("ECHOECHO", X25519.generateKeyPair(), "7", device));
+
+        assertThat(Files.readString(file)).doesNotContain(Hex.encode(groupKey)).doesNotContain("desk");
+        State read = StateFile.read(file, "pass".toCharArray());
+        assertThat(read.multiDevice()).isTrue();
+        assertThat(read.serverGroup()).isEqualTo("7");
+        assertThat(read.device().groupKey()).isEqualTo(groupKey);
+        assertThat(read.device().deviceId()).isEqualTo(0xfedcba9876543210L);
+        assertThat(read.device().cspDeviceId()).isEqualTo(42L);
+        assertThat(read.device().label()).isEqualTo("desk = laptop\n#1");
+        assertThat(read.toString()).doesNotContain(Hex.encode(groupKey));
+
+        StateFile.write(file, "pass".toCharArray(), new State("ECHOECHO", X25519.generateKeyPair()));
+        assertThat(StateFile.read(file, "pass".toCharArray()).multiDevice()).isFalse();
+    }
 }

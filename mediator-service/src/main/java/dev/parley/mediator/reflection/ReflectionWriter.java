@@ -2,11 +2,14 @@ package dev.parley.mediator.reflection;
 
 import dev.parley.mediator.MediatorProperties;
 import dev.parley.service.jdbc.GroupCommitWriter;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -21,11 +24,12 @@ import reactor.core.publisher.Mono;
  * up to {@link #MAX_BATCH}, is applied in one transaction, so a burst costs one commit.
  *
  * <p>A reflect is copied into the queue of every other slot of its group. Each slot's reflected
- * ID comes from a counter on the slot row, which the statement locks; the lock is held until
- * commit, so per slot the ID order is the commit order and a reader paging by ID never skips a
- * row that commits late. Operations are sorted by group before they run (a stable sort, so one
- * device's reflects keep their order), and slots are locked in device order, so two nodes'
- * batches always take row locks in the same order and cannot deadlock.
+ * ID comes from a counter on the slot row. A batch locks the slot rows of all its groups with one
+ * statement, in group and device order (so two nodes' batches take row locks in the same order),
+ * plans the rows in memory ({@link FanOut}), and writes each slot row once and the queued rows as
+ * one batched insert. The locks are held until commit, so per slot the ID order is the commit
+ * order and a reader paging by ID never skips a row that commits late. Operations are sorted by
+ * group before they run (a stable sort, so one device's reflects keep their order).
  *
  * <p>The queue in front is bounded: when the database falls behind, reflects are refused (the
  * device gets no reflect-ack and reconnects) instead of piling up in memory.
@@ -33,32 +37,31 @@ import reactor.core.publisher.Mono;
 @Component
 public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
 
-    static final int MAX_BATCH = 500;
+    /** Acks take most places in a batch (every receiver acks every reflect), so it is generous. */
+    static final int MAX_BATCH = 1000;
     private static final int CAPACITY = 50_000;
+    /** Envelopes waiting for storage on this node, all devices together; past it reflects are refused. */
+    private static final long MAX_QUEUED_BYTES = 256L << 20;
     private static final Comparator<Op> BY_GROUP = (a, b) -> Arrays.compareUnsigned(a.groupId(), b.groupId());
 
-    private static final String REFLECT = """
-            WITH locked AS (
-                SELECT device_id FROM device_slots
-                WHERE group_id = ? AND device_id <> ? AND NOT overflowed
-                ORDER BY device_id FOR UPDATE),
-            bumped AS (
-                UPDATE device_slots d
-                SET next_reflected_id = d.next_reflected_id + 1,
-                    queue_length = d.queue_length + 1,
-                    overflowed = d.queue_length >= ?
-                FROM locked WHERE d.group_id = ? AND d.device_id = locked.device_id
-                RETURNING d.device_id, d.next_reflected_id, d.overflowed)
-            INSERT INTO reflection_queue (group_id, device_id, reflected_id, flags, stored_at, envelope)
-            SELECT ?, device_id, next_reflected_id, ?, ?, ? FROM bumped WHERE NOT overflowed
+    private static final String LOCK_SLOTS = """
+            SELECT group_id, device_id, next_reflected_id, queue_length FROM device_slots
+            WHERE group_id = ANY (?) AND NOT overflowed
+            ORDER BY group_id, device_id FOR UPDATE
             """;
 
-    private static final String ACK = """
-            WITH gone AS (
-                DELETE FROM reflection_queue
-                WHERE group_id = ? AND device_id = ? AND reflected_id = ANY (?) RETURNING 1)
-            UPDATE device_slots SET queue_length = greatest(0, queue_length - (SELECT count(*) FROM gone))
+    private static final String UPDATE_SLOT = """
+            UPDATE device_slots SET next_reflected_id = ?, queue_length = ?, overflowed = ?
             WHERE group_id = ? AND device_id = ?
+            """;
+
+    private static final String INSERT_ROW = """
+            INSERT INTO reflection_queue (group_id, device_id, reflected_id, flags, stored_at, envelope)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """;
+
+    private static final String DELETE_ACKED = """
+            DELETE FROM reflection_queue WHERE group_id = ? AND device_id = ? AND reflected_id = ANY (?)
             """;
 
     /** A queued write. */
@@ -77,10 +80,7 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     private final int maxQueueLength;
     private volatile Consumer<Set<GroupAndSender>> onStored = stored -> { };
 
-    /**
-     * A group and one of its devices: for stored reflections the device that sent them (it needs
-     * no notification), for acks the device whose queue shrinks.
-     */
+    /** A group whose queues grew, and the device whose reflects they were (it needs no notification). */
     public record GroupAndSender(byte[] groupId, long senderDevice) {
         @Override
         public boolean equals(Object o) {
@@ -94,7 +94,7 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     }
 
     public ReflectionWriter(DataSource dataSource, MediatorProperties properties) {
-        super("mediator-reflection-writer", MAX_BATCH, CAPACITY);
+        super("mediator-reflection-writer", MAX_BATCH, CAPACITY, MAX_QUEUED_BYTES);
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.maxQueueLength = properties.reflection().maxQueueLength();
@@ -110,7 +110,7 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
      * it is in the queue of every other device of the group.
      */
     public Mono<Void> reflect(byte[] groupId, long senderDevice, int flags, long storedAt, byte[] envelope) {
-        return Mono.fromFuture(submit(new Reflect(groupId, senderDevice, flags, storedAt, envelope)));
+        return Mono.fromFuture(submit(new Reflect(groupId, senderDevice, flags, storedAt, envelope), envelope.length));
     }
 
     /** Removes acknowledged reflections; if this is lost, they are delivered again, never lost. */
@@ -139,8 +139,9 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     }
 
     /**
-     * Acks run before reflects within a batch, so batches of two nodes can still take row locks in
-     * different orders; PostgreSQL then aborts one of them, and it simply runs again.
+     * Slot rows are locked by one ordered statement per batch, but other writers of a slot
+     * (admission, drop, expiry) may still meet a batch in another order; PostgreSQL then aborts
+     * one of them, and a batch simply runs again.
      */
     private void writeRetryingDeadlocks(List<Op> ops) {
         for (int attempt = 1; ; attempt++) {
@@ -155,32 +156,58 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
         }
     }
 
+    /**
+     * Acked rows are deleted first (one statement per device), then the slots of every group the
+     * batch touches are locked once, and each changed slot row is written once with both its
+     * shrunk and its grown queue.
+     */
     private void writeOps(List<Op> ops) {
-        List<Object[]> reflects = new ArrayList<>();
-        // One statement per device however many of its reflections were acked in this batch.
-        java.util.Map<GroupAndSender, List<Long>> acked = new java.util.LinkedHashMap<>();
+        List<FanOut.Source> reflects = new ArrayList<>();
+        Map<FanOut.SlotKey, List<Long>> acked = new LinkedHashMap<>();
         for (Op op : ops) {
             if (op instanceof Reflect r) {
-                reflects.add(new Object[] {r.groupId(), r.senderDevice(), maxQueueLength, r.groupId(), r.groupId(),
-                        r.flags(), r.storedAt(), r.envelope()});
+                reflects.add(new FanOut.Source(r.groupId(), r.senderDevice(), r.flags(), r.storedAt(), r.envelope()));
             } else if (op instanceof Ack a) {
-                acked.computeIfAbsent(new GroupAndSender(a.groupId(), a.deviceId()), k -> new ArrayList<>())
+                acked.computeIfAbsent(FanOut.SlotKey.of(a.groupId(), a.deviceId()), k -> new ArrayList<>())
                         .addAll(Arrays.asList(a.sequences()));
             }
         }
-        if (!acked.isEmpty()) {
-            List<Object[]> acks = new ArrayList<>(acked.size());
-            acked.forEach((slot, sequences) -> acks.add(new Object[] {slot.groupId(), slot.senderDevice(),
-                    sqlArray(sequences), slot.groupId(), slot.senderDevice()}));
-            jdbc.batchUpdate(ACK, acks);
+        Map<FanOut.SlotKey, Integer> removed = deleteAcked(acked);
+        Object[] groups = java.util.stream.Stream.concat(
+                        reflects.stream().map(r -> ByteBuffer.wrap(r.groupId())),
+                        removed.keySet().stream().map(FanOut.SlotKey::group))
+                .distinct().map(ByteBuffer::array).toArray(byte[][]::new);
+        if (groups.length == 0) {
+            return;
         }
-        if (!reflects.isEmpty()) {
-            jdbc.batchUpdate(REFLECT, reflects);
-        }
+        List<FanOut.Slot> slots = jdbc.query(LOCK_SLOTS, (rs, n) -> new FanOut.Slot(rs.getBytes(1), rs.getLong(2),
+                rs.getLong(3), rs.getInt(4)), sqlArray("bytea", groups));
+        FanOut.Plan plan = FanOut.plan(slots, removed, reflects, maxQueueLength);
+        jdbc.batchUpdate(UPDATE_SLOT, plan.slots().stream().map(u -> new Object[] {u.nextReflectedId(),
+                u.queueLength(), u.overflowed(), u.groupId(), u.deviceId()}).toList());
+        jdbc.batchUpdate(INSERT_ROW, plan.rows().stream().map(r -> new Object[] {r.groupId(), r.deviceId(),
+                r.reflectedId(), r.flags(), r.storedAt(), r.envelope()}).toList());
     }
 
-    private java.sql.Array sqlArray(List<Long> sequences) {
-        return jdbc.execute((java.sql.Connection c) -> c.createArrayOf("bigint", sequences.toArray()));
+    /** How many rows each device's acks actually removed (an ack may repeat or come too late). */
+    private Map<FanOut.SlotKey, Integer> deleteAcked(Map<FanOut.SlotKey, List<Long>> acked) {
+        if (acked.isEmpty()) {
+            return Map.of();
+        }
+        List<FanOut.SlotKey> keys = new ArrayList<>(acked.keySet());
+        int[] counts = jdbc.batchUpdate(DELETE_ACKED, keys.stream().map(k -> new Object[] {k.group().array(),
+                k.deviceId(), sqlArray("bigint", acked.get(k).toArray())}).toList());
+        Map<FanOut.SlotKey, Integer> removed = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (counts[i] > 0) {
+                removed.put(keys.get(i), counts[i]);
+            }
+        }
+        return removed;
+    }
+
+    private java.sql.Array sqlArray(String type, Object[] elements) {
+        return jdbc.execute((java.sql.Connection c) -> c.createArrayOf(type, elements));
     }
 
     private void notifyStored(Set<GroupAndSender> grown) {

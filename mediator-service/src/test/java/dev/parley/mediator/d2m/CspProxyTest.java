@@ -3,10 +3,13 @@ package dev.parley.mediator.d2m;
 import static dev.parley.mediator.d2m.MediatorNodes.WAIT;
 import static dev.parley.mediator.d2m.MediatorNodes.newGroup;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.client.d2m.D2mClient;
+import dev.parley.client.d2m.D2mClosedException;
 import dev.parley.client.d2m.DeviceOptions;
 import dev.parley.common.crypto.CryptoRandom;
+import dev.parley.common.d2m.D2mCloseCode;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The CSP proxy against a scripted chat server on a real socket: the client-hello sent before
  * the handshake reaches the server once the device leads, and the server's byte stream, written
- * in pieces that ignore unit boundaries, reaches the device as one unit per proxy message.
+ * in pieces that ignore unit boundaries, reaches the device as one unit per proxy message; and
+ * when the chat server hangs up right after its last units, they all arrive before the close.
  */
 class CspProxyTest {
 
@@ -87,6 +91,56 @@ class CspProxyTest {
             assertThat(units.readNBytes(frame1.length)).isEqualTo(frame1);
             assertThat(units.readNBytes(frame2.length)).isEqualTo(frame2);
         }
+    }
+
+    @Test
+    void theLastUnitsBeforeTheChatServerHangsUpAllArriveThenTheClose() throws Exception {
+        byte[] clientHello = CryptoRandom.bytes(48);
+        byte[] serverHello = CryptoRandom.bytes(80);
+        byte[] loginAck = CryptoRandom.bytes(32);
+        // As a refused login: the login-ack, then the close-error frame, then the end of the stream.
+        byte[] closeError = frame(16 + 4 + 1 + "Identity has been revoked".length());
+        CompletableFuture<byte[]> serverGot = new CompletableFuture<>();
+        Thread server = new Thread(() -> {
+            try (Socket s = chat.accept()) {
+                byte[] hello = new DataInputStream(s.getInputStream()).readNBytes(48);
+                serverGot.complete(hello);
+                byte[] all = concat(serverHello, loginAck, closeError);
+                OutputStream out = s.getOutputStream();
+                // The last piece is the tail of the frame, and the close follows it at once.
+                out.write(Arrays.copyOfRange(all, 0, 120));
+                out.flush();
+                Thread.sleep(20);
+                out.write(Arrays.copyOfRange(all, 120, all.length));
+                out.flush();
+            } catch (Exception e) {
+                serverGot.completeExceptionally(e);
+            }
+        });
+        server.setDaemon(true);
+        server.start();
+
+        try (D2mClient device = D2mClient.connect(nodes.uri(), newGroup(), MediatorNodes.SERVER_GROUP, 78,
+                DeviceOptions.newDevice("leader"), clientHello, WAIT)) {
+            assertThat(serverGot.get(10, TimeUnit.SECONDS)).isEqualTo(clientHello);
+            device.cspTransport().readTimeout(WAIT);
+            InputStream units = device.cspTransport().input();
+            assertThat(nextUnit(units)).isEqualTo(serverHello);
+            assertThat(nextUnit(units)).isEqualTo(loginAck);
+            assertThat(nextUnit(units)).isEqualTo(closeError);
+            assertThatThrownBy(() -> nextUnit(units)).isInstanceOfSatisfying(D2mClosedException.class,
+                    closed -> assertThat(closed.code()).isEqualTo(D2mCloseCode.CSP_CONNECTION_CLOSED.code()));
+        }
+    }
+
+    /**
+     * One proxy message: the device's transport hands out at most the rest of the current proxy
+     * message per read, so a read at a boundary with room for any frame returns exactly one.
+     */
+    private static byte[] nextUnit(InputStream units) throws java.io.IOException {
+        byte[] buffer = new byte[2 + 8192];
+        int n = units.read(buffer, 0, buffer.length);
+        return Arrays.copyOf(buffer, n);
     }
 
     private static byte[] frame(int boxLength) {

@@ -41,6 +41,11 @@ public final class StandalonePostgres implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setServerConfig("listen_addresses", "localhost")
+                    // The embedded defaults are for throw-away test databases (-F, no synchronous
+                    // commit). Here acked messages must survive a crash of the machine: these
+                    // come after -F on the command line and so win.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             StandalonePostgres started = new StandalonePostgres(postgres);
             started.ensureDatabase();

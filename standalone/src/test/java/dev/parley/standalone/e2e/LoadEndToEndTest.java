@@ -189,7 +189,7 @@ class LoadEndToEndTest {
                     new CspSession.Listener() {
                         @Override
                         public void loggedIn(CspSession session) {
-                            refused.complete("logged in");
+                            // The refusal follows a regular login-ack as the first frame.
                         }
 
                         @Override
@@ -203,6 +203,7 @@ class LoadEndToEndTest {
 
                         @Override
                         public void closed(CspSession session, String reason) {
+                            refused.complete(reason);
                         }
                     });
             assertThat(refused.get(15, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("login refused: Unknown identity");

@@ -114,7 +114,7 @@ class PlatformEndToEndTest {
         Run revoked = parley("admin", "revoke", aliceId, "--admin", adminUrl(), "--admin-secret-file", adminSecret.toString());
         assertThat(revoked.exit()).as(revoked.err()).isZero();
         Run refused = as("alice", "send", "--to", bobId, "again");
-        assertThat(refused.exit()).isEqualTo(Parley.REFUSED);
+        assertThat(refused.exit()).as(refused.err()).isEqualTo(Parley.REFUSED);
         assertThat(refused.err()).contains("revoked");
         assertThat(as("bob", "send", "--to", aliceId, "hi").exit()).as("nobody can write to a revoked identity")
                 .isEqualTo(Parley.REFUSED);

@@ -53,7 +53,12 @@ public final class CspSession extends ByteToMessageDecoder {
          */
         void received(CspSession session, int type, byte[] buffer, int offset, int length);
 
-        /** The logged-in connection closed; {@code reason} is the server's close-error or what happened. */
+        /**
+         * The logged-in connection closed; {@code reason} is the server's close-error or what
+         * happened. A refusal of the identity arrives here too, after {@link #loggedIn}: the
+         * server sends it as the first frame after a regular login-ack, and the reason then
+         * starts with {@code login refused: }.
+         */
         void closed(CspSession session, String reason);
     }
 
@@ -82,6 +87,7 @@ public final class CspSession extends ByteToMessageDecoder {
     private boolean flushPending;
     private boolean flushScheduled;
     private String closeReason;
+    private long framesSinceLogin;
     /** Free for the scenario to hang its per-connection state on. */
     public Object attachment;
 
@@ -287,10 +293,14 @@ public final class CspSession extends ByteToMessageDecoder {
         int type = scratch[SecretBox.MAC_BYTES] & 0xff;
         int dataOffset = SecretBox.MAC_BYTES + 4;
         int dataLength = plain - 4;
+        boolean first = framesSinceLogin++ == 0;
         if (type == CspPayloadType.CLOSE_ERROR.code()) {
+            // The server refuses an unknown or revoked identity after a regular login-ack: the
+            // close-error is then the first frame and forbids reconnecting (PROTOCOLS.md §5.2).
             try {
-                closeReason = "closed by server: " + CloseError.decode(
-                        Arrays.copyOfRange(scratch, dataOffset, dataOffset + dataLength)).message();
+                CloseError error = CloseError.decode(Arrays.copyOfRange(scratch, dataOffset, dataOffset + dataLength));
+                closeReason = (first && !error.canReconnect() ? "login refused: " : "closed by server: ")
+                        + error.message();
             } catch (RuntimeException e) {
                 closeReason = "closed by server";
             }
