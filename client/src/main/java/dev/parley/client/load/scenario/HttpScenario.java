@@ -28,6 +28,7 @@ abstract class HttpScenario implements Scenario {
     protected HttpClient http;
     protected Timer timer;
     private ExecutorService workers;
+    private ExecutorService io;
 
     HttpScenario(LoadSettings settings) {
         this.settings = settings;
@@ -37,8 +38,9 @@ abstract class HttpScenario implements Scenario {
     public void setUp(Metrics metrics) throws Exception {
         timer = metrics.timer(name());
         workers = Support.httpWorkers(settings.httpConcurrency, "load-" + name());
+        io = Support.httpWorkers(4, "load-" + name() + "-io");
         http = HttpClient.newBuilder().connectTimeout(settings.timeout).version(HttpClient.Version.HTTP_1_1)
-                .executor(Support.httpWorkers(4, "load-" + name() + "-io")).build();
+                .executor(io).build();
         prepare(metrics);
     }
 
@@ -86,6 +88,9 @@ abstract class HttpScenario implements Scenario {
         if (workers != null) {
             workers.shutdownNow();
             workers.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (io != null) {
+            io.shutdownNow();
         }
     }
 }
