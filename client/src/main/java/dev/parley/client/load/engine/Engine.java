@@ -76,6 +76,7 @@ public final class Engine {
     private volatile long endNanos;
     private long maxOps;
     private Scenario scenario;
+    private Metrics metrics;
 
     public Engine(Settings settings, PrintWriter progressOut, boolean terminal) {
         this.settings = settings;
@@ -86,6 +87,7 @@ public final class Engine {
     /** Runs {@code scenario} (already set up) with its timers in {@code metrics}. */
     public RunResult run(Scenario scenario, Metrics metrics) throws Exception {
         this.scenario = scenario;
+        this.metrics = metrics;
         this.maxOps = scenario.maxOperations();
         long cpuStart = processCpuNanos();
         Instant startedAt = Instant.now();
@@ -288,13 +290,9 @@ public final class Engine {
         }
     }
 
-    private Timer fallback;
-
-    private synchronized Timer firstTimer() {
-        if (fallback == null) {
-            fallback = new Timer(scenario.name());
-        }
-        return fallback;
+    /** Where a failure of the generator itself is counted: the scenario's own timer, or one of that name. */
+    private Timer firstTimer() {
+        return metrics.timer(scenario.name());
     }
 
     // ---- sampling and progress ----

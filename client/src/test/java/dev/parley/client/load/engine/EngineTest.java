@@ -165,4 +165,18 @@ class EngineTest {
         assertThat(result.timer("op").errorReasons()).containsOnlyKeys("refused");
         assertThat(result.timer("op").allCount()).isEqualTo(50);
     }
+
+    @Test
+    void aScenarioThatThrowsCountsAsAnErrorOfItsTimer() throws Exception {
+        Fake fake = new Fake(op -> {
+            throw new IllegalStateException("broken");
+        }, 10);
+        holder[0] = fake;
+        Metrics metrics = new Metrics();
+        fake.setUp(metrics);
+        RunResult result = new Engine(open(1000, Duration.ZERO, Duration.ofMillis(500), 100), null, false)
+                .run(fake, metrics);
+        assertThat(result.errors()).isEqualTo(10);
+        assertThat(result.timer("fake").errorReasons()).containsKey("generator: java.lang.IllegalStateException: broken");
+    }
 }
