@@ -57,9 +57,12 @@ final class HtmlReport {
         html.append(svg(Chart.latencyOverTime(r)));
         html.append(svg(Chart.distribution(r, model)));
         html.append("<p class=\"note\">").append(escape((String) model.get("latencyNote"))).append("</p>\n");
-        html.append("<h2>Details</h2>\n<pre>").append(escape(Reports.json(Map.of("settings", model.get("settings"),
-                "totals", model.get("totals"), "generator", model.get("generator"), "details", r.details()))))
-                .append("</pre>\n</body></html>\n");
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("settings", model.get("settings"));
+        details.put("totals", model.get("totals"));
+        details.put("details", r.details());
+        details.put("generator", model.get("generator"));
+        html.append("<h2>Details</h2>\n<pre>").append(escape(Reports.json(details))).append("</pre>\n</body></html>\n");
         return html.toString();
     }
 
