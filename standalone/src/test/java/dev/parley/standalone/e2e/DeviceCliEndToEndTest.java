@@ -9,10 +9,8 @@ import dev.parley.standalone.RunningStandalone;
 import dev.parley.standalone.StandaloneLauncher;
 import dev.parley.standalone.StandaloneSettings;
 import dev.parley.standalone.TestNodes;
-import dev.parley.standalone.services.RunningService;
+import dev.parley.standalone.e2e.ParleyCli.Output;
 import dev.parley.standalone.services.ServiceKind;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,32 +48,6 @@ class DeviceCliEndToEndTest {
     private static RunningStandalone node;
     private static List<String> deployment;
 
-    /** One run of the command: its exit code and what it printed. */
-    record Run(int exit, String out, String err) {
-    }
-
-    /** What a running command has printed so far; the test reads it while the command still runs. */
-    static final class Output {
-        private final StringWriter out = new StringWriter();
-        private final StringWriter err = new StringWriter();
-
-        String out() {
-            return out.toString();
-        }
-
-        Optional<String> awaitLine(String prefix, Duration timeout) throws InterruptedException {
-            Instant until = Instant.now().plus(timeout);
-            while (Instant.now().isBefore(until)) {
-                Optional<String> line = out().lines().filter(l -> l.startsWith(prefix)).findFirst();
-                if (line.isPresent()) {
-                    return line;
-                }
-                Thread.sleep(50);
-            }
-            return Optional.empty();
-        }
-    }
-
     @BeforeAll
     static void start() throws Exception {
         node = StandaloneLauncher.start(StandaloneSettings.from(TestNodes.freePortArguments(dir.resolve("data")), Map.of()));
@@ -92,23 +64,15 @@ class DeviceCliEndToEndTest {
     }
 
     private static int port(ServiceKind kind) {
-        return node.services().stream().filter(s -> s.kind() == kind).findFirst().map(RunningService::publicPort)
-                .orElseThrow();
+        return TestNodes.publicPort(node, kind);
     }
 
     private static Run parley(Output output, String... args) {
-        CommandLine cli = Parley.commandLine();
-        // StringWriter appends to a StringBuffer, so a test thread may read while the command prints.
-        PrintWriter out = new PrintWriter(output.out, true);
-        cli.setOut(out);
-        cli.setErr(new PrintWriter(output.err, true));
-        int exit = cli.execute(args);
-        out.flush();
-        return new Run(exit, output.out(), output.err.toString());
+        return ParleyCli.parley(output, args);
     }
 
     private static Run parley(String... args) {
-        return parley(new Output(), args);
+        return ParleyCli.parley(args);
     }
 
     private static String[] user(String state, String command, String... rest) {

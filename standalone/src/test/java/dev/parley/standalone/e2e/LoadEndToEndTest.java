@@ -10,12 +10,10 @@ import dev.parley.common.crypto.X25519;
 import dev.parley.common.csp.extension.LoginExtensions;
 import dev.parley.common.encoding.Hex;
 import dev.parley.common.identity.ThreemaId;
-import dev.parley.directory.internal.InternalServer;
 import dev.parley.standalone.RunningStandalone;
 import dev.parley.standalone.StandaloneLauncher;
 import dev.parley.standalone.StandaloneSettings;
 import dev.parley.standalone.TestNodes;
-import dev.parley.standalone.services.RunningService;
 import dev.parley.standalone.services.ServiceKind;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
@@ -56,8 +54,7 @@ class LoadEndToEndTest {
         args.add("--parley.safe.throttle.enabled=false");
         args.add("--parley.media.rate-limit.enabled=false");
         node = StandaloneLauncher.start(StandaloneSettings.from(args.toArray(String[]::new), Map.of()));
-        int adminPort = node.services().stream().filter(s -> s.kind() == ServiceKind.DIRECTORY).findFirst().orElseThrow()
-                .context().getBean(InternalServer.class).port();
+        int adminPort = TestNodes.directoryAdminPort(node);
         Path secret = Files.writeString(dir.resolve("admin-secret"), node.keys().internalApiSecret());
         deployment = List.of("--chat", "127.0.0.1:" + node.cspPort(), "--chat-key", node.keys().chatServerPublicKey(),
                 "--directory", "http://127.0.0.1:" + port(ServiceKind.DIRECTORY) + "/",
@@ -75,8 +72,7 @@ class LoadEndToEndTest {
     }
 
     private static int port(ServiceKind kind) {
-        return node.services().stream().filter(s -> s.kind() == kind).findFirst().map(RunningService::publicPort)
-                .orElseThrow();
+        return TestNodes.publicPort(node, kind);
     }
 
     private static Run load(String scenario, String... options) throws Exception {

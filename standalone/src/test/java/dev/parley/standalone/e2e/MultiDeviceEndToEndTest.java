@@ -30,7 +30,6 @@ import dev.parley.standalone.RunningStandalone;
 import dev.parley.standalone.StandaloneLauncher;
 import dev.parley.standalone.StandaloneSettings;
 import dev.parley.standalone.TestNodes;
-import dev.parley.standalone.services.RunningService;
 import dev.parley.standalone.services.ServiceKind;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -77,8 +76,7 @@ class MultiDeviceEndToEndTest {
     }
 
     private static int port(ServiceKind kind) {
-        return node.services().stream().filter(s -> s.kind() == kind).findFirst().map(RunningService::publicPort)
-                .orElseThrow();
+        return TestNodes.publicPort(node, kind);
     }
 
     private static LoginExtensions client(long cspDeviceId) {

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.client.cli.Parley;
 import dev.parley.common.encoding.Hex;
-import dev.parley.directory.internal.InternalServer;
 import dev.parley.standalone.RunningStandalone;
 import dev.parley.standalone.StandaloneLauncher;
 import dev.parley.standalone.StandaloneSettings;
 import dev.parley.standalone.TestNodes;
-import dev.parley.standalone.services.RunningService;
 import dev.parley.standalone.services.ServiceKind;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The project's own proof that the platform works together: the whole standalone node, driven
@@ -36,10 +31,6 @@ class PlatformEndToEndTest {
     private static RunningStandalone node;
     private static List<String> deployment;
     private static Path adminSecret;
-
-    /** One run of the command: its exit code and what it printed. */
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,24 +48,15 @@ class PlatformEndToEndTest {
     }
 
     private static int port(ServiceKind kind) {
-        return node.services().stream().filter(s -> s.kind() == kind).findFirst().map(RunningService::publicPort)
-                .orElseThrow();
+        return TestNodes.publicPort(node, kind);
     }
 
     private static String adminUrl() {
-        int api = node.services().stream().filter(s -> s.kind() == ServiceKind.DIRECTORY).findFirst().orElseThrow()
-                .context().getBean(InternalServer.class).port();
-        return "http://127.0.0.1:" + api + "/";
+        return "http://127.0.0.1:" + TestNodes.directoryAdminPort(node) + "/";
     }
 
     private static Run parley(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Parley.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return ParleyCli.parley(args);
     }
 
     /** A user command with the deployment, the user's state file and the passphrase file. */
