@@ -17,27 +17,25 @@ import dev.parley.common.d2m.proto.DropDevice;
 import dev.parley.common.d2m.proto.ServerHello;
 import dev.parley.common.d2m.proto.ServerInfo;
 import dev.parley.common.d2m.proto.SetSharedDeviceData;
-import dev.parley.common.d2m.proto.SlotExpirationPolicy;
 import dev.parley.common.d2m.proto.SlotState;
-import dev.parley.common.d2m.proto.SlotsExhaustedPolicy;
 import dev.parley.common.d2m.proto.TransactionEnded;
 import dev.parley.common.encoding.Hex;
 import dev.parley.mediator.cluster.DevicePresence;
 import dev.parley.mediator.slot.Admission;
-import dev.parley.mediator.slot.SlotPolicy;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
- * One device's D2M connection (PROTOCOLS.md §6): the handshake, admission to its slot, reflects,
- * and the dispatch of everything else to the session's parts: {@link QueueDelivery} (its
- * reflection queue), {@link LeaderRole} with {@link LeaderCspProxy} (the proxied CSP session),
- * {@link SessionTransaction} and {@link GroupDevices}.
+ * One device's D2M connection (PROTOCOLS.md §6): the handshake, reflects, and the dispatch of
+ * everything else to the session's parts: {@link SlotTenancy} (admission to its slot and
+ * release), {@link QueueDelivery} (its reflection queue), {@link LeaderRole} with
+ * {@link LeaderCspProxy} (the proxied CSP session), {@link SessionTransaction},
+ * {@link GroupDevices}, and the two bounds on what the mediator holds for it:
+ * {@link StorageWindow} (reflects waiting for storage) and {@link DeviceOutbound} (what waits to
+ * be sent).
  *
  * <p>Threading: frames from the device arrive on the connection's event loop; database, Redis
  * and chat-server results arrive on other threads. Every state change, the parts' included,
@@ -52,36 +50,23 @@ public final class D2mSession {
 
     private enum State { AWAITING_HELLO, ADMITTING, ACTIVE, CLOSED }
 
-    /** What goes to the device: a binary D2M message, or a WebSocket ping when {@code bytes} is null. */
-    public record Outgoing(byte[] bytes) {
-        static final Outgoing PING = new Outgoing(null);
-    }
-
     private final SessionServices services;
     private final byte[] groupId;
     private final String groupHex;
     private final long connectionId = CONNECTIONS.incrementAndGet();
     private final long openedAt = System.nanoTime();
-    /** Small queue chunks: an idle connection should not hold a 256-slot array for four messages. */
-    private final Sinks.Many<Outgoing> out = Sinks.many().unicast()
-            .onBackpressureBuffer(Queues.<Outgoing>unbounded(16).get());
+    private final DeviceOutbound out;
     private volatile long lastSeen = System.nanoTime();
     private volatile long lastPing = System.nanoTime();
-    /** Bytes in {@link #out} not yet taken by the WebSocket: a device that stops reading is bounded. */
-    private final AtomicLong outboundBytes = new AtomicLong();
     private volatile Runnable abort = () -> { };
 
     private State state = State.AWAITING_HELLO;
     private int closeCode = D2mCloseCode.NORMAL.code();
     private HandshakeChallenge challenge = new HandshakeChallenge();
-    /** Bytes of this device's durable reflects handed to the writer and not yet stored. */
-    private long pendingReflectBytes;
-    /** While the device is paused for storage to catch up: completes when it may be read again. */
-    private Sinks.Empty<Void> resume;
+    private final StorageWindow storage;
     private long deviceId;
     private DevicePresence presence;
-    private boolean admissionRunning;
-    private boolean slotHeld;
+    private final SlotTenancy slot;
 
     private final LeaderRole leader;
     private final LeaderCspProxy csp;
@@ -92,30 +77,22 @@ public final class D2mSession {
         this.services = services;
         this.groupId = groupId;
         this.groupHex = Hex.encode(groupId);
+        this.out = new DeviceOutbound(services.properties().devices().maxOutboundBytes(), this::outboundDrained);
+        this.storage = new StorageWindow(services.properties().reflection().maxPendingBytes());
+        this.slot = new SlotTenancy(services, groupId, groupHex);
         this.csp = new LeaderCspProxy(this, services.csp());
         this.leader = new LeaderRole(this, services, csp::promoted);
         this.delivery = new QueueDelivery(this, services);
         this.transaction = new SessionTransaction(this, services);
     }
 
-    Flux<Outgoing> outbound() {
-        long busy = services.properties().devices().maxOutboundBytes() / 4;
-        return out.asFlux().doOnNext(o -> {
-            if (o.bytes() != null) {
-                long left = outboundBytes.addAndGet(-o.bytes().length);
-                if (left <= busy && left + o.bytes().length > busy) {
-                    outboundDrained();
-                }
-            }
-        });
+    Flux<DeviceOutbound.Outgoing> outbound() {
+        return out.flux();
     }
 
-    /**
-     * Queue delivery waits while more than a quarter of {@code max-outbound-bytes} waits for the
-     * device; ephemeral reflections are dropped past half; past all of it the device is closed.
-     */
+    /** Queue delivery and the proxied CSP stream wait while this is true ({@link DeviceOutbound}). */
     boolean outboundBusy() {
-        return outboundBytes.get() > services.properties().devices().maxOutboundBytes() / 4;
+        return out.busy();
     }
 
     private synchronized void outboundDrained() {
@@ -205,7 +182,7 @@ public final class D2mSession {
         } catch (DecodeException | InvalidProtocolBufferException | IllegalArgumentException e) {
             close(D2mCloseCode.PROTOCOL_ERROR);
         }
-        return resume == null ? Mono.empty() : resume.asMono();
+        return storage.nextRead();
     }
 
     /** A text frame: D2M is binary only. */
@@ -234,36 +211,21 @@ public final class D2mSession {
         }
         challenge = null;
         deviceId = hello.getDeviceId();
-        SlotPolicy policy = new SlotPolicy(
-                hello.getExpectedDeviceSlotState() == SlotState.SLOT_EXISTING,
-                hello.getDeviceSlotExpirationPolicy() == SlotExpirationPolicy.SLOT_PERSISTENT,
-                hello.getDeviceSlotsExhaustedPolicy() == SlotsExhaustedPolicy.SLOTS_DROP_LEAST_RECENT);
-        byte[] deviceInfo = hello.getEncryptedDeviceInfo().toByteArray();
         state = State.ADMITTING;
-        admissionRunning = true;
         presence = new DevicePresence(services.node().value(), connectionId, System.currentTimeMillis());
-        DevicePresence me = presence;
-        long device = deviceId;
-        services.jdbc().call(j -> services.slots().admit(groupId, device, policy, deviceInfo))
-                .flatMap(admission -> !admission.admitted() ? Mono.just(new Admitted(admission, null))
-                        : services.registry().register(groupHex, device, me)
-                                .map(previous -> new Admitted(admission, previous.orElse(null))))
+        slot.admit(deviceId, SlotTenancy.policy(hello), hello.getEncryptedDeviceInfo().toByteArray(), presence)
                 .subscribe(this::admitted, this::admissionFailed);
     }
 
-    private record Admitted(Admission admission, DevicePresence replaced) {
-    }
-
-    private synchronized void admitted(Admitted result) {
-        admissionRunning = false;
+    private synchronized void admitted(SlotTenancy.Admitted result) {
         Admission admission = result.admission();
+        slot.answered(admission.admitted());
         if (!admission.admitted()) {
             close(admission.refusal());
             return;
         }
-        slotHeld = true;
         if (state == State.CLOSED) {
-            releaseSlot();
+            slot.release(deviceId, presence);
             return;
         }
         state = State.ACTIVE;
@@ -287,7 +249,7 @@ public final class D2mSession {
     }
 
     private synchronized void admissionFailed(Throwable e) {
-        admissionRunning = false;
+        slot.answered(false);
         log.warn("admitting a device failed: {}", e.toString());
         close(D2mCloseCode.INTERNAL_ERROR);
     }
@@ -325,10 +287,7 @@ public final class D2mSession {
             return;
         }
         int length = reflect.envelope().length;
-        pendingReflectBytes += length;
-        if (resume == null && pendingReflectBytes > services.properties().reflection().maxPendingBytes()) {
-            resume = Sinks.empty();
-        }
+        storage.submitted(length);
         services.writer().reflect(groupId, deviceId, reflect.flags(), now, reflect.envelope())
                 .subscribe(null, e -> {
                     stored(length);
@@ -339,13 +298,9 @@ public final class D2mSession {
                 });
     }
 
-    /** A reflect left the writer: read the device again once half the allowance is free. */
+    /** A reflect left the writer (stored or failed). */
     private synchronized void stored(int length) {
-        pendingReflectBytes -= length;
-        if (resume != null && pendingReflectBytes <= services.properties().reflection().maxPendingBytes() / 2) {
-            resume.tryEmitEmpty();
-            resume = null;
-        }
+        storage.stored(length);
     }
 
     private synchronized void reflectStored(long reflectId, long storedAt) {
@@ -370,7 +325,7 @@ public final class D2mSession {
      */
     public synchronized void deliverEphemeral(int flags, long timestamp, byte[] envelope) {
         // Best effort by definition: a device that does not keep up loses these first.
-        if (state == State.ACTIVE && outboundBytes.get() <= services.properties().devices().maxOutboundBytes() / 2) {
+        if (state == State.ACTIVE && out.roomForEphemeral()) {
             send(D2mPayloadType.REFLECTED, new Reflected(flags, 0, timestamp, envelope).encode());
         }
     }
@@ -431,14 +386,11 @@ public final class D2mSession {
         if (state == State.CLOSED) {
             return;
         }
-        byte[] bytes = new D2mContainer(type, payload).encode();
-        if (outboundBytes.addAndGet(bytes.length) > services.properties().devices().maxOutboundBytes()) {
+        if (!out.offer(new D2mContainer(type, payload).encode())) {
             // The device stopped reading: drop what waits for it instead of holding it.
             close(D2mCloseCode.CLIENT_IDLE_TIMEOUT);
             abort.run();
-            return;
         }
-        out.tryEmitNext(new Outgoing(bytes));
     }
 
     /** Called by the keeper: pings a quiet device, closes one that stopped answering or never said hello. */
@@ -452,7 +404,7 @@ public final class D2mSession {
             close(D2mCloseCode.CLIENT_IDLE_TIMEOUT);
         } else if (now - lastPing >= pingNanos) {
             lastPing = now;
-            out.tryEmitNext(Outgoing.PING);
+            out.ping();
         }
     }
 
@@ -469,24 +421,17 @@ public final class D2mSession {
         state = State.CLOSED;
         closeCode = code.code();
         services.metrics().closed(code.code());
-        out.tryEmitComplete();
-        resumeReading();
-    }
-
-    private void resumeReading() {
-        if (resume != null) {
-            resume.tryEmitEmpty();
-            resume = null;
-        }
+        out.complete();
+        storage.release();
     }
 
     /** The device closed the connection, or it broke. */
     synchronized void inputEnded() {
         if (state != State.CLOSED) {
             state = State.CLOSED;
-            out.tryEmitComplete();
+            out.complete();
         }
-        resumeReading();
+        storage.release();
     }
 
     /** The connection is gone: give up the roles it held and its place in the group. */
@@ -496,25 +441,6 @@ public final class D2mSession {
         csp.dispose();
         transaction.abandon();
         leader.release();
-        if (slotHeld && !admissionRunning) {
-            releaseSlot();
-        }
-    }
-
-    /**
-     * Leaves the registry and marks the slot disconnected (removing a volatile one), unless a newer
-     * connection of the same device already took over: its slot must stay.
-     */
-    private void releaseSlot() {
-        slotHeld = false;
-        long device = deviceId;
-        DevicePresence me = presence;
-        services.registry().unregister(groupHex, device, me)
-                .filter(stillMine -> stillMine)
-                .flatMap(stillMine -> services.jdbc().call(j -> {
-                    services.slots().disconnected(groupId, device);
-                    return true;
-                }))
-                .subscribe(null, e -> log.warn("releasing a device slot failed: {}", e.toString()));
+        slot.release(deviceId, presence);
     }
 }
