@@ -89,8 +89,12 @@ class DeviceCliEndToEndTest {
         return parley(user(state, command, rest));
     }
 
+    /**
+     * A command that blocks until another one runs. It gets a thread of its own: the common pool
+     * has one worker on two cores, and other asynchronous work in this JVM waits for it.
+     */
     private static CompletableFuture<Run> inBackground(Output output, String state, String command, String... rest) {
-        return CompletableFuture.supplyAsync(() -> parley(output, user(state, command, rest)));
+        return CompletableFuture.supplyAsync(() -> parley(output, user(state, command, rest)), ParleyCli::ownThread);
     }
 
     private static String group(Pattern pattern, String text, int group) {

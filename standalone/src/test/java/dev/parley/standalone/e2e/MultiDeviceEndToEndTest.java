@@ -112,7 +112,7 @@ class MultiDeviceEndToEndTest {
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
-                });
+                }, ParleyCli::ownThread);
                 DeviceLinking.Linked linked = desktopSide.awaitLink(WAIT);
                 assertThat(linked.pathHash()).isEqualTo(phoneHash.get(20, TimeUnit.SECONDS));
                 assertThat(linked.data().getIdentity()).isEqualTo(alice.identity());

@@ -50,4 +50,11 @@ final class ParleyCli {
     static Run parley(String... args) {
         return parley(new Output(), args);
     }
+
+    /** An executor that runs each task on a new daemon thread, for work that blocks for long. */
+    static void ownThread(Runnable task) {
+        Thread thread = new Thread(task, "background command");
+        thread.setDaemon(true);
+        thread.start();
+    }
 }
