@@ -7,6 +7,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/bench/directory"
+. "$ROOT/bench/lib.sh"
 WORK=$(mktemp -d /tmp/parley-dir-bench.XXXX)
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PG_PORT=${PG_PORT:-55432}
@@ -20,7 +21,9 @@ WARMUP=${WARMUP:-40s}
 # than cores only add context switches (measured: 4 loops + 10 JDBC threads ran at half the rate).
 IO_WORKERS=${IO_WORKERS:-$(nproc)}
 POOL_SIZE=${POOL_SIZE:-4}
-JAR=$(ls "$ROOT"/directory-service/target/directory-service-*-exec.jar 2>/dev/null || ls "$ROOT"/directory-service/target/directory-service-*.jar | head -1)
+# Extra JVM flags for the service, e.g. JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/dir.jfr
+JAVA_OPTS=${JAVA_OPTS:-}
+JAR=${JAR:-$(ls "$ROOT"/directory-service/target/directory-service-*-exec.jar 2>/dev/null || ls "$ROOT"/directory-service/target/directory-service-*.jar | head -1)}
 
 # PostgreSQL refuses to run as root: run it as an unprivileged account then.
 AS=()
@@ -45,7 +48,7 @@ chmod 755 "$WORK"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >/dev/null &
 REDIS_PID=$!
 
-java -Dreactor.netty.ioWorkerCount="$IO_WORKERS" -jar "$JAR" --server.port="$HTTP_PORT" --spring.datasource.hikari.maximum-pool-size="$POOL_SIZE" --management.server.port=0 --parley.directory.internal.port=0 \
+java $JAVA_OPTS -Dreactor.netty.ioWorkerCount="$IO_WORKERS" -jar "$JAR" --server.port="$HTTP_PORT" --spring.datasource.hikari.maximum-pool-size="$POOL_SIZE" --management.server.port=0 --parley.directory.internal.port=0 \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/parley" --spring.datasource.username=parley \
   --spring.data.redis.port="$REDIS_PORT" --parley.directory.internal.api-secret=bench-secret-bench-secret-bench-secret \
   --logging.level.root=WARN > "$WORK/app.log" 2>&1 &
@@ -73,10 +76,10 @@ echo "== pgbench select-only (same lookup, prepared, $CONNECTIONS clients)"
 pgbench -h 127.0.0.1 -p "$PG_PORT" -U parley -n -M prepared -c "$CONNECTIONS" -j 2 -T "${DURATION%s}" -f "$WORK/select.sql" parley \
   | grep -E "tps|latency"
 echo "== wrk GET identity/<ID>"
-IDENTITIES=$IDENTITIES wrk -t 2 -c "$CONNECTIONS" -d "$DURATION" --latency -s "$HERE/get.lua" "http://127.0.0.1:$HTTP_PORT" \
-  | grep -E "Requests/sec|99%|Non-2xx"
+IDENTITIES=$IDENTITIES wrk_cpu "$APP_PID" "GET identity/<ID>: service" -t 2 -c "$CONNECTIONS" -d "$DURATION" --latency \
+  -s "$HERE/get.lua" "http://127.0.0.1:$HTTP_PORT" | grep -E "Requests/sec|99%|Non-2xx|CPU per request"
 echo "== wrk POST identity/fetch_bulk (100 IDs)"
-IDENTITIES=$IDENTITIES wrk -t 2 -c "$CONNECTIONS" -d "$DURATION" --latency -s "$HERE/bulk.lua" "http://127.0.0.1:$HTTP_PORT" \
-  | grep -E "Requests/sec|99%|Non-2xx"
+IDENTITIES=$IDENTITIES wrk_cpu "$APP_PID" "fetch_bulk: service" -t 2 -c "$CONNECTIONS" -d "$DURATION" --latency \
+  -s "$HERE/bulk.lua" "http://127.0.0.1:$HTTP_PORT" | grep -E "Requests/sec|99%|Non-2xx|CPU per request"
 echo "== service warnings"
 grep -E "WARN|ERROR" "$WORK/app.log" | head -5 || true

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
+. "$ROOT/bench/lib.sh"
 JAR=$(ls "$ROOT"/push-relay/target/push-relay-*-exec.jar)
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -42,17 +43,8 @@ for _ in $(seq 1 120); do
 done
 
 rss() { awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$RELAY_PID/status; }
-# CPU seconds the relay process has used so far (user + system); the machine is shared, so CPU time
-# per request is the number that the load of other processes disturbs least.
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' /proc/$RELAY_PID/stat; }
 measure() { # label script
-  local before after out requests
-  before=$(cpu)
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "$URL")
-  after=$(cpu)
-  echo "$out"
-  requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  echo "$1: relay CPU per request: $(awk -v a="$before" -v b="$after" -v n="$requests" 'BEGIN {printf "%.1f us", (b - a) * 1e6 / n}')"
+  wrk_cpu "$RELAY_PID" "$1: relay" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "$URL"
 }
 URL="http://127.0.0.1:$RELAY_PORT/push"
 echo "== warm-up"

@@ -1,9 +1,7 @@
 package dev.parley.directory.identity;
 
-import dev.parley.common.identity.ThreemaId;
 import dev.parley.directory.challenge.ChallengeFlow;
 import dev.parley.directory.web.JsonRequest;
-import dev.parley.directory.web.NotFoundException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,17 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-/** Public key lookup and the identity endpoints around it (PROTOCOLS.md §1.4, §1.8). */
+/** The identity endpoints around the key lookup ({@link IdentityLookupRoute}), PROTOCOLS.md §1.4, §1.8. */
 @RestController
 public class IdentityController {
 
@@ -38,29 +34,19 @@ public class IdentityController {
         this.challenge = challenge;
     }
 
-    @GetMapping("identity/{id}")
-    public Mono<ResponseEntity<Map<String, Object>>> fetch(@PathVariable String id) {
-        if (!ThreemaId.isValid(id)) {
-            return Mono.error(new NotFoundException());
-        }
-        return identities.find(id)
-                .map(identity -> ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(identity.toLookupJson()))
-                .switchIfEmpty(Mono.error(NotFoundException::new));
-    }
-
     @PostMapping("identity/fetch_bulk")
-    public Mono<Map<String, Object>> fetchBulk(@RequestBody JsonNode body) {
+    public Mono<ResponseEntity<byte[]>> fetchBulk(@RequestBody JsonNode body) {
         List<String> ids = JsonRequest.of(body).identities("identities", MAX_BULK);
         return identities.findAll(ids).map(found -> {
-            Map<String, Identity> byId = found.stream().collect(Collectors.toMap(Identity::id, Function.identity()));
-            List<Map<String, Object>> result = new ArrayList<>();
+            Map<String, Identity> byId = index(found);
+            List<Identity> result = new ArrayList<>();
             for (String id : ids.stream().distinct().toList()) {
                 Identity identity = byId.get(id);
                 if (identity != null && identity.usable()) {
-                    result.add(identity.toLookupJson());
+                    result.add(identity);
                 }
             }
-            return Map.of("identities", result);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(IdentityJson.bulk(result));
         });
     }
 

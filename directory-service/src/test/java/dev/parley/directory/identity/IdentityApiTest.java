@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
@@ -87,6 +88,8 @@ class IdentityApiTest extends DirectoryTestBase {
         Created alice = wire().create();
         api().get().uri("identity/" + alice.id()).exchange()
                 .expectStatus().isOk()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectHeader().cacheControl(CacheControl.noCache())
                 .expectBody()
                 .jsonPath("$.identity").isEqualTo(alice.id())
                 .jsonPath("$.publicKey").isEqualTo(b64(alice.keys().publicKey()))
@@ -94,7 +97,8 @@ class IdentityApiTest extends DirectoryTestBase {
                 .jsonPath("$.featureLevel").isEqualTo(0)
                 .jsonPath("$.state").isEqualTo(0)
                 .jsonPath("$.type").isEqualTo(0);
-        api().get().uri("identity/ZZZZZZZZ").exchange().expectStatus().isNotFound();
+        api().get().uri("identity/ZZZZZZZZ").exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.error").isEqualTo("not found");
         api().get().uri("identity/not-an-id").exchange().expectStatus().isNotFound();
     }
 
