@@ -13,6 +13,9 @@ import java.util.Optional;
  * key, the bundle id (which never contains {@code '|'}) runs back to the previous bar, and
  * everything before that is the device token.
  *
+ * <p>The arrays are held as given: instances are made by {@link #parse} from fresh copies and read
+ * once, for one push.
+ *
  * @param deviceToken the raw APNs device token
  * @param bundleId the app's bundle identifier, the APNs topic
  * @param key the secretbox key the app generated for sealing its push payloads
@@ -22,8 +25,7 @@ record IosPushToken(byte[] deviceToken, String bundleId, byte[] key) {
     private static final byte BAR = '|';
 
     IosPushToken {
-        deviceToken = deviceToken.clone();
-        key = Bytes.requireLength(key, SecretBox.KEY_BYTES, "push payload key").clone();
+        Bytes.requireLength(key, SecretBox.KEY_BYTES, "push payload key");
     }
 
     /** Empty when the data does not have the layout: stored tokens come from clients and are never trusted. */
@@ -58,16 +60,6 @@ record IosPushToken(byte[] deviceToken, String bundleId, byte[] key) {
             }
         }
         return true;
-    }
-
-    @Override
-    public byte[] deviceToken() {
-        return deviceToken.clone();
-    }
-
-    @Override
-    public byte[] key() {
-        return key.clone();
     }
 
     @Override

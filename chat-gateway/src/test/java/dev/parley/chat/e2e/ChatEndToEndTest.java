@@ -71,11 +71,16 @@ class ChatEndToEndTest {
                 .query(Long.class).single();
     }
 
-    private static void awaitQueued(Identity who, long expected) throws InterruptedException {
+    /** Polls until {@code done} holds or {@link #WAIT} has passed; the caller asserts what it waited for. */
+    private static void awaitUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (queuedFor(who) != expected && System.nanoTime() < deadline) {
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+    }
+
+    private static void awaitQueued(Identity who, long expected) throws InterruptedException {
+        awaitUntil(() -> queuedFor(who) == expected);
         assertThat(queuedFor(who)).isEqualTo(expected);
     }
 
@@ -435,11 +440,7 @@ class ChatEndToEndTest {
 
     /** The relay calls for the identity once the first has come, after a while for any more to show up. */
     private static java.util.List<RecordingPushRelay.Call> awaitPushes(Identity who) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (relay.calls().stream().noneMatch(c -> c.body().contains(who.id().toString()))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitUntil(() -> relay.calls().stream().anyMatch(c -> c.body().contains(who.id().toString())));
         Thread.sleep(300);
         return relay.calls().stream().filter(c -> c.body().contains(who.id().toString())).toList();
     }
@@ -451,10 +452,7 @@ class ChatEndToEndTest {
     }
 
     private static void awaitPushCount(String outcome, double expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (pushCount(outcome) < expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitUntil(() -> pushCount(outcome) >= expected);
         assertThat(pushCount(outcome)).isEqualTo(expected);
     }
 

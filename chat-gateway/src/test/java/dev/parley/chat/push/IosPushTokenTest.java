@@ -29,24 +29,26 @@ class IosPushTokenTest {
         return out.toByteArray();
     }
 
+    /** The data laid out from the parts parses back into exactly those parts. */
+    private static void assertRoundTrip(byte[] deviceToken, String bundleId, byte[] key) {
+        IosPushToken token = IosPushToken.parse(tokenData(deviceToken, bundleId, key)).orElseThrow();
+        assertThat(token.deviceToken()).isEqualTo(deviceToken);
+        assertThat(token.bundleId()).isEqualTo(bundleId);
+        assertThat(token.key()).isEqualTo(key);
+    }
+
     @Test
     void splitsDeviceTokenBundleIdAndKey() {
-        byte[] device = sequence(0xa0, 32);
-        IosPushToken token = IosPushToken.parse(tokenData(device, "ch.threema.iapp", KEY)).orElseThrow();
-        assertThat(token.deviceToken()).isEqualTo(device);
-        assertThat(token.bundleId()).isEqualTo("ch.threema.iapp");
-        assertThat(token.key()).isEqualTo(KEY);
+        assertRoundTrip(sequence(0xa0, 32), "ch.threema.iapp", KEY);
     }
 
     @Test
     void aBarInsideTheBinaryDeviceTokenStaysPartOfIt() {
         byte[] device = sequence(0x70, 32);
+        device[0] = '|';
         device[3] = '|';
-        device[30] = '|';
-        IosPushToken token = IosPushToken.parse(tokenData(device, "ch.threema.work.iapp", KEY)).orElseThrow();
-        assertThat(token.deviceToken()).isEqualTo(device);
-        assertThat(token.bundleId()).isEqualTo("ch.threema.work.iapp");
-        assertThat(token.key()).isEqualTo(KEY);
+        device[31] = '|';
+        assertRoundTrip(device, "ch.threema.work.iapp", KEY);
     }
 
     @Test
@@ -54,10 +56,7 @@ class IosPushTokenTest {
         byte[] key = KEY.clone();
         key[0] = '|';
         key[31] = '|';
-        IosPushToken token = IosPushToken.parse(tokenData(sequence(1, 32), "a.b", key)).orElseThrow();
-        assertThat(token.key()).isEqualTo(key);
-        assertThat(token.bundleId()).isEqualTo("a.b");
-        assertThat(token.deviceToken()).isEqualTo(sequence(1, 32));
+        assertRoundTrip(sequence(1, 32), "a.b", key);
     }
 
     @Test
