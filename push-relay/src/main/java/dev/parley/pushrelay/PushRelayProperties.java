@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -70,14 +71,33 @@ public record PushRelayProperties(
         }
     }
 
-    /** Apple Push Notification service with token authentication ({@code [apns]}). */
+    /**
+     * Apple Push Notification service with token authentication ({@code [apns]}). Chat pushes go to
+     * the topic the app registered when it is in {@code allowedTopics} (by default only
+     * {@code internalTopic}), else to {@code internalTopic}: the topic must be one our APNs key may
+     * push to, and a client must not be able to pick another app's.
+     */
     public record Apns(
             @NotNull Path keyfile,
             @NotBlank String keyId,
             @NotBlank String teamId,
             @DefaultValue("https://api.push.apple.com") @NotNull URI productionUrl,
             @DefaultValue("https://api.sandbox.push.apple.com") @NotNull URI sandboxUrl,
-            String internalTopic) {
+            String internalTopic,
+            List<@NotBlank String> allowedTopics) {
+
+        public Apns {
+            if (allowedTopics == null || allowedTopics.isEmpty()) {
+                allowedTopics = internalTopic == null ? List.of() : List.of(internalTopic);
+            } else {
+                allowedTopics = List.copyOf(allowedTopics);
+            }
+        }
+
+        /** The topic of a chat push that asked for {@code requested} (null: none); null when there is none to use. */
+        public String chatTopic(String requested) {
+            return requested != null && allowedTopics.contains(requested) ? requested : internalTopic;
+        }
     }
 
     /** One Huawei Push Kit app ({@code [hms.<app-id>]}). */

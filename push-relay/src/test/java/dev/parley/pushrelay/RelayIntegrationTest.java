@@ -48,6 +48,7 @@ import reactor.core.publisher.Mono;
         "parley.push-relay.apns.key-id=KEY1234567",
         "parley.push-relay.apns.team-id=TEAM123456",
         "parley.push-relay.apns.internal-topic=dev.parley.app",
+        "parley.push-relay.apns.allowed-topics=dev.parley.app,ch.threema.iapp",
         "parley.push-relay.hms.app1.client-id=client1",
         "parley.push-relay.hms.app1.client-secret=secret1",
         "parley.push-relay.hms.app2.client-id=client2",

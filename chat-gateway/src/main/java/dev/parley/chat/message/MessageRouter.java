@@ -7,6 +7,7 @@ import dev.parley.chat.identity.IdentityKeys;
 import dev.parley.chat.presence.NodeChannel;
 import dev.parley.chat.presence.Presence;
 import dev.parley.chat.push.PushNotifier;
+import dev.parley.chat.push.PushedMessage;
 import dev.parley.chat.message.MessageRepository.NewMessage;
 import dev.parley.common.csp.payload.CspPayloadType;
 import dev.parley.common.csp.payload.MessageAck;
@@ -158,19 +159,20 @@ public class MessageRouter {
                     readQueue(c).subscribe(null, e -> { });
                 }
             }
-        }).then(notifyOtherNodes(message.receiver(), online.isEmpty() && message.hasFlag(MessageFlags.SEND_PUSH)));
+        }).then(notifyOtherNodes(message, online.isEmpty() && message.hasFlag(MessageFlags.SEND_PUSH)));
     }
 
     /**
      * Tells the nodes holding other connections of the receiver that its queue grew; when it is
-     * connected nowhere and the sender asked for a push (0x01), wakes its devices. Push runs on its
-     * own and never delays or fails the send.
+     * connected nowhere and the sender asked for a push (0x01), wakes its devices about this
+     * message. Push runs on its own and never delays or fails the send.
      */
-    private Mono<Void> notifyOtherNodes(ThreemaId receiver, boolean pushIfOffline) {
+    private Mono<Void> notifyOtherNodes(MessageStruct message, boolean pushIfOffline) {
+        ThreemaId receiver = message.receiver();
         return presence.otherNodes(receiver)
                 .flatMap(others -> {
                     if (others.isEmpty() && pushIfOffline) {
-                        push.wake(receiver).subscribe();
+                        push.wake(receiver, PushedMessage.of(message)).subscribe();
                     }
                     return Flux.fromIterable(others).flatMap(node -> nodes.deliver(node, receiver)).then();
                 })

@@ -5,8 +5,8 @@ import dev.parley.chat.persistence.RedisKeys;
 import dev.parley.common.identity.ThreemaId;
 import dev.parley.service.jdbc.BlockingJdbc;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -21,8 +21,15 @@ import reactor.core.publisher.Mono;
  * Wakes an offline receiver's devices through the push relay's internal API
  * ({@code POST internal/v1/push}, push-relay README) with every regular push token it registered.
  * Coalesced per identity: within {@code coalesce} of a push, further messages push nothing (a
- * Redis key shared by all nodes), because one wake-up makes the app fetch its whole queue. The
- * push carries no message data: the app learns what arrived by connecting.
+ * Redis key shared by all nodes), because one wake-up makes the app fetch its whole queue.
+ *
+ * <p>FCM, HMS and plain APNs tokens get a wake-up with no message data: the app learns what arrived
+ * by connecting. The iOS app's mutable-content APNs tokens (0x05/0x06) carry a key, and their push
+ * names the message in a box sealed with it ({@link ApnsPayloadSealer}), so the app can show who
+ * wrote before it has connected. Because of the coalescing that is the first message of the window;
+ * the app fetches the rest with the queue. A mutable-content token that does not parse gets nothing
+ * (counted as {@code malformed_token}): without its key there is nothing the app could open, and
+ * an alert it cannot explain helps no one.
  */
 @Component
 public class PushNotifier {
@@ -60,8 +67,11 @@ public class PushNotifier {
         return config.relayUrl() != null && !config.relayUrl().isBlank();
     }
 
-    /** Pushes to the identity's devices unless it was pushed within the coalescing window. Never errors. */
-    public Mono<Void> wake(ThreemaId identity) {
+    /**
+     * Pushes to the identity's devices about {@code message} unless it was pushed within the
+     * coalescing window. Never errors.
+     */
+    public Mono<Void> wake(ThreemaId identity, PushedMessage message) {
         if (!enabled()) {
             return Mono.empty();
         }
@@ -72,7 +82,7 @@ public class PushNotifier {
                         .params(identity.toString(), PushTokens.Kind.REGULAR.ordinal())
                         .query((rs, row) -> new Token(rs.getInt("token_type"), rs.getBytes("token"))).list()))
                 .flatMapMany(Flux::fromIterable)
-                .flatMap(token -> send(identity, token))
+                .flatMap(token -> send(identity, token, message))
                 .then()
                 .onErrorResume(e -> {
                     log.warn("push for an offline receiver failed: {}", e.toString());
@@ -80,14 +90,21 @@ public class PushNotifier {
                 });
     }
 
-    private Mono<Void> send(ThreemaId identity, Token token) {
-        Map<String, Object> body = Map.of("identity", identity.toString(), "tokenType", token.type(),
-                "token", Base64.getEncoder().encodeToString(token.token()));
-        return relay.post().uri("internal/v1/push").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+    private Mono<Void> send(ThreemaId identity, Token token, PushedMessage message) {
+        Optional<Map<String, Object>> body = RelayPushBody.of(identity, token.type(), token.token(), message);
+        if (body.isEmpty()) {
+            count("malformed_token");
+            return Mono.empty();
+        }
+        return relay.post().uri("internal/v1/push").contentType(MediaType.APPLICATION_JSON).bodyValue(body.get())
                 .retrieve().toBodilessEntity()
-                .doOnSuccess(r -> meters.counter("parley.chat.pushes", "outcome", "sent").increment())
-                .doOnError(e -> meters.counter("parley.chat.pushes", "outcome", "failed").increment())
+                .doOnSuccess(r -> count("sent"))
+                .doOnError(e -> count("failed"))
                 .onErrorResume(e -> Mono.empty())
                 .then();
+    }
+
+    private void count(String outcome) {
+        meters.counter("parley.chat.pushes", "outcome", outcome).increment();
     }
 }

@@ -41,6 +41,7 @@ class ChatEndToEndTest {
             new ClientInfoExtension("5.7;A;de/CH;Pixel 8;14"), new MessagePayloadVersionExtension(0x03));
     private static final LoginExtensions LEGACY = LoginExtensions.of(new ClientInfoExtension("4.0;I;en/US;iPhone;17"));
     private static final AtomicLong IDS = new AtomicLong(1000);
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     private static ChatPlatform platform;
     private static RecordingPushRelay relay;
@@ -70,11 +71,16 @@ class ChatEndToEndTest {
                 .query(Long.class).single();
     }
 
-    private static void awaitQueued(Identity who, long expected) throws InterruptedException {
+    /** Polls until {@code done} holds or {@link #WAIT} has passed; the caller asserts what it waited for. */
+    private static void awaitUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (queuedFor(who) != expected && System.nanoTime() < deadline) {
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
+    }
+
+    private static void awaitQueued(Identity who, long expected) throws InterruptedException {
+        awaitUntil(() -> queuedFor(who) == expected);
         assertThat(queuedFor(who)).isEqualTo(expected);
     }
 
@@ -399,15 +405,9 @@ class ChatEndToEndTest {
         Identity kim = platform.createIdentity();
         Identity lou = platform.createIdentity();
         for (Identity sleeper : new Identity[] {kim, lou}) {
-            try (CspClient k = platform.login(sleeper, ANDROID)) {
-                k.send(CspPayloadType.SET_PUSH_NOTIFICATION_TOKEN, new PushToken(PushTokenType.FCM,
-                        ("fcm-token-" + sleeper.id()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encode());
-                // An echo round trip: the token frame before it has been handled.
-                k.send(CspPayloadType.ECHO_REQUEST, new byte[12]);
-                assertThat(k.receive(CspPayloadType.ECHO_RESPONSE, WAIT)).isNotNull();
-            }
+            registerAndLeave(sleeper, ANDROID, new PushToken(PushTokenType.FCM,
+                    ("fcm-token-" + sleeper.id()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         }
-        Thread.sleep(300);
         try (CspClient a = platform.login(alice, ANDROID)) {
             a.sendMessage(message(alice, kim, MessageFlags.SEND_PUSH));
             a.sendMessage(message(alice, kim, MessageFlags.SEND_PUSH));
@@ -416,12 +416,7 @@ class ChatEndToEndTest {
                 assertThat(a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT)).isNotNull();
             }
         }
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (relay.calls().stream().noneMatch(c -> c.body().contains(kim.id().toString())) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(300);
-        var forKim = relay.calls().stream().filter(c -> c.body().contains(kim.id().toString())).toList();
+        var forKim = awaitPushes(kim);
         assertThat(forKim).hasSize(1);
         assertThat(forKim.get(0).path()).isEqualTo("/internal/v1/push");
         assertThat(forKim.get(0).authorization()).isEqualTo("Bearer " + ChatPlatform.SECRET);
@@ -430,6 +425,86 @@ class ChatEndToEndTest {
         assertThat(forKim.get(0).body()).contains("\"tokenType\":17").contains("\"token\":\"" + token + "\"");
         // No push flag, no push.
         assertThat(relay.calls()).noneMatch(c -> c.body().contains(lou.id().toString()));
+    }
+
+    /** Registers the token, then goes offline once the gateway has handled it. */
+    private static void registerAndLeave(Identity who, LoginExtensions extensions, PushToken token) throws Exception {
+        try (CspClient client = platform.login(who, extensions)) {
+            client.send(CspPayloadType.SET_PUSH_NOTIFICATION_TOKEN, token.encode());
+            // An echo round trip: the token frame before it has been handled.
+            client.send(CspPayloadType.ECHO_REQUEST, new byte[12]);
+            assertThat(client.receive(CspPayloadType.ECHO_RESPONSE, WAIT)).isNotNull();
+        }
+        Thread.sleep(300);
+    }
+
+    /** The relay calls for the identity once the first has come, after a while for any more to show up. */
+    private static java.util.List<RecordingPushRelay.Call> awaitPushes(Identity who) throws InterruptedException {
+        awaitUntil(() -> relay.calls().stream().anyMatch(c -> c.body().contains(who.id().toString())));
+        Thread.sleep(300);
+        return relay.calls().stream().filter(c -> c.body().contains(who.id().toString())).toList();
+    }
+
+    private static double pushCount(String outcome) {
+        var counter = platform.gateway(0).getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("parley.chat.pushes").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static void awaitPushCount(String outcome, double expected) throws InterruptedException {
+        awaitUntil(() -> pushCount(outcome) >= expected);
+        assertThat(pushCount(outcome)).isEqualTo(expected);
+    }
+
+    @Test
+    void anIosMutableContentTokenGetsTheMessageSealedWithItsKey() throws Exception {
+        Identity alice = platform.createIdentity();
+        Identity ivy = platform.createIdentity();
+        Identity odd = platform.createIdentity();
+        byte[] device = CryptoRandom.bytes(32);
+        device[7] = '|';
+        byte[] key = CryptoRandom.bytes(32);
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        data.writeBytes(device);
+        data.writeBytes("|ch.threema.iapp|".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        data.writeBytes(key);
+        registerAndLeave(ivy, LEGACY, new PushToken(PushTokenType.APNS_PRODUCTION_MUTABLE_CONTENT, data.toByteArray()));
+        registerAndLeave(odd, LEGACY, new PushToken(PushTokenType.APNS_DEVELOPMENT_MUTABLE_CONTENT, device));
+        double malformedBefore = pushCount("malformed_token");
+
+        MessageStruct first = message(alice, ivy, MessageFlags.SEND_PUSH);
+        try (CspClient a = platform.login(alice, ANDROID)) {
+            a.sendMessage(first);
+            a.sendMessage(message(alice, ivy, MessageFlags.SEND_PUSH));
+            a.sendMessage(message(alice, odd, MessageFlags.SEND_PUSH));
+            for (int i = 0; i < 3; i++) {
+                assertThat(a.receive(CspPayloadType.OUTGOING_MESSAGE_ACK, WAIT)).isNotNull();
+            }
+        }
+        var forIvy = awaitPushes(ivy);
+        assertThat(forIvy).as("one wake-up for the window").hasSize(1);
+        var body = JSON.readTree(forIvy.get(0).body());
+        java.util.Base64.Decoder base64 = java.util.Base64.getDecoder();
+        assertThat(body.get("tokenType").asInt()).isEqualTo(5);
+        assertThat(base64.decode(body.get("token").asString())).as("the bare device token").isEqualTo(device);
+        assertThat(body.get("topic").asString()).isEqualTo("ch.threema.iapp");
+        byte[] plaintext = dev.parley.common.crypto.SecretBox.open(key, base64.decode(body.get("nonce").asString()),
+                base64.decode(body.get("encryptedPayload").asString()));
+        var sealed = JSON.readTree(plaintext);
+        byte[] messageId = new byte[8];
+        dev.parley.common.codec.LittleEndian.putU64(messageId, 0, first.messageId());
+        assertThat(sealed.properties()).hasSize(5);
+        assertThat(sealed.get("cmd").asString()).isEqualTo("newmsg");
+        assertThat(sealed.get("from").asString()).isEqualTo(alice.id().toString());
+        assertThat(sealed.get("nick").asString()).isEqualTo("Alice");
+        assertThat(sealed.get("messageId").asString()).as("the first message of the window")
+                .isEqualTo(dev.parley.common.encoding.Hex.encode(messageId));
+        assertThat(sealed.get("voip").asString()).isEqualTo("false");
+        assertThat(forIvy.get(0).body()).as("nothing in clear").doesNotContain(alice.id().toString());
+
+        // A mutable-content token without the key layout: nothing is sent, and it is counted.
+        awaitPushCount("malformed_token", malformedBefore + 1);
+        assertThat(relay.calls()).noneMatch(c -> c.body().contains(odd.id().toString()));
     }
 
     @Test

@@ -7,15 +7,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A push the chat gateway asks for: {@code {"identity", "tokenType", "token", "encryptedPayload"?,
- * "nonce"?}} with token, payload and nonce in base64. Payload and nonce are the secretbox the gateway
- * sealed for an APNs mutable-content token; the relay forwards them without being able to read them.
+ * "nonce"?, "topic"?}} with token, payload and nonce in base64. Payload and nonce are the secretbox
+ * the gateway sealed for an APNs mutable-content token; the relay forwards them without being able
+ * to read them. {@code topic} is the bundle id the app registered with its token; whether it is
+ * used is the relay's decision (its allow-list), not the caller's.
  */
 record InternalPushRequest(String identity, PushTokenType tokenType, byte[] token, byte[] encryptedPayload,
-        byte[] nonce) {
+        byte[] nonce, String topic) {
 
     static final int MAX_TOKEN_BYTES = 255;
     static final int MAX_PAYLOAD_BYTES = 1024;
+    static final int MIN_PAYLOAD_BYTES = 16;
     static final int NONCE_BYTES = 24;
+    static final int MAX_TOPIC_LENGTH = 255;
 
     /** Thrown for a request the relay will not queue; the message names the fault for the caller. */
     static final class Invalid extends Exception {
@@ -54,7 +58,29 @@ record InternalPushRequest(String identity, PushTokenType tokenType, byte[] toke
         if ((payload == null) != (nonce == null) || (nonce != null && nonce.length != NONCE_BYTES)) {
             throw new Invalid("encryptedPayload and a 24-byte nonce come together");
         }
-        return new InternalPushRequest(identity, type, token, payload, nonce);
+        if (payload != null && payload.length < MIN_PAYLOAD_BYTES) {
+            throw new Invalid("encryptedPayload is shorter than a secretbox MAC");
+        }
+        return new InternalPushRequest(identity, type, token, payload, nonce, topic(node));
+    }
+
+    /** A bundle id (letters, digits, '-', '.'), since it becomes the {@code apns-topic} header. */
+    private static String topic(JsonNode node) throws Invalid {
+        JsonNode value = node.get("topic");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String topic = value.asString("");
+        if (topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH) {
+            throw new Invalid("topic is empty or too long");
+        }
+        for (int i = 0; i < topic.length(); i++) {
+            char c = topic.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
+                throw new Invalid("topic is not a bundle id");
+            }
+        }
+        return topic;
     }
 
     private static byte[] base64(JsonNode node, String field, int maxBytes, boolean required) throws Invalid {
@@ -66,13 +92,20 @@ record InternalPushRequest(String identity, PushTokenType tokenType, byte[] toke
             return null;
         }
         String text = value.asString("");
+        // The text bound keeps decoding from allocating more than a few bytes over the limit; base64
+        // rounds up to whole groups, so the decoded length is checked as well.
         if (text.length() > (maxBytes + 2) / 3 * 4) {
             throw new Invalid(field + " is too long");
         }
+        byte[] decoded;
         try {
-            return Base64.getDecoder().decode(text);
+            decoded = Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw new Invalid(field + " is not base64");
         }
+        if (decoded.length > maxBytes) {
+            throw new Invalid(field + " is too long");
+        }
+        return decoded;
     }
 }

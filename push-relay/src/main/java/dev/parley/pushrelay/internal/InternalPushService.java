@@ -27,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class InternalPushService {
 
-    /** The APNs payload key under which the sealed sender/message-id box travels. */
-    static final String APNS_SEALED_KEY = "parley";
+    /** The custom APNs payload key the iOS app's notification extension reads the sealed box from. */
+    static final String APNS_SEALED_KEY = "threema";
 
     private final Senders senders;
     private final Clock clock;
@@ -90,18 +90,20 @@ public class InternalPushService {
             }
             default -> {
                 PushRelayProperties.Apns apns = properties.apns();
-                if (apns == null || apns.internalTopic() == null || senders.apns().isEmpty()) {
+                String topic = apns == null ? null : apns.chatTopic(request.topic());
+                if (topic == null || senders.apns().isEmpty()) {
                     return senders.notConfigured(Provider.APNS, "APNs for chat pushes");
                 }
                 return senders.guarded(Provider.APNS, senders.apns().get().send(apnsNotification(request,
-                        apns.internalTopic(), clock.instant().getEpochSecond() + ttl)));
+                        topic, clock.instant().getEpochSecond() + ttl)));
             }
         }
     }
 
     /**
-     * A visible alert; mutable-content tokens also get the sealed sender and message id, which the
-     * app's notification extension opens with the key it chose.
+     * A visible alert; mutable-content tokens also get the sealed message (sender, nickname, message
+     * id) as {@code threema: {box, nonce}}, which the app's notification extension opens with the
+     * key it chose and uses to replace the alert.
      */
     private ApnsNotification apnsNotification(InternalPushRequest request, String topic, long expiration) {
         ObjectNode aps = JsonNodeFactory.instance.objectNode();

@@ -95,28 +95,77 @@ class InternalApiTest extends RelayIntegrationTest {
         assertThat(message.get("data").asString()).isEqualTo("{}");
     }
 
-    @Test
-    void apnsMutableContentCarriesTheSealedPayload() throws Exception {
-        pushEndpointsAnswer(r -> Reply.of(200, ""));
+    private static String apnsPush(int tokenType, byte[] rawToken, String box, String nonce, String topic) {
+        return "{\"identity\":\"ECHOECHO\",\"tokenType\":" + tokenType + ",\"token\":\""
+                + Base64.getEncoder().encodeToString(rawToken) + "\""
+                + (box == null ? "" : ",\"encryptedPayload\":\"" + box + "\",\"nonce\":\"" + nonce + "\"")
+                + (topic == null ? "" : ",\"topic\":\"" + topic + "\"") + "}";
+    }
+
+    private static byte[] rawApnsToken() {
         byte[] rawToken = new byte[32];
         for (int i = 0; i < rawToken.length; i++) {
             rawToken[i] = (byte) (0xf0 + i);
         }
+        return rawToken;
+    }
+
+    @Test
+    void apnsMutableContentCarriesTheSealedPayloadWhereTheIosAppReadsIt() throws Exception {
+        pushEndpointsAnswer(r -> Reply.of(200, ""));
+        byte[] rawToken = rawApnsToken();
         String box = Base64.getEncoder().encodeToString("sealed sender and message id".getBytes(StandardCharsets.UTF_8));
-        String nonce = Base64.getEncoder().encodeToString(new byte[24]);
-        String body = "{\"identity\":\"ECHOECHO\",\"tokenType\":6,\"token\":\""
-                + Base64.getEncoder().encodeToString(rawToken) + "\",\"encryptedPayload\":\"" + box
-                + "\",\"nonce\":\"" + nonce + "\"}";
-        assertThat(post("Bearer " + API_SECRET, body).statusCode()).isEqualTo(202);
+        String nonce = Base64.getEncoder().encodeToString(dev.parley.common.crypto.CryptoRandom.bytes(24));
+        assertThat(post("Bearer " + API_SECRET, apnsPush(6, rawToken, box, nonce, "ch.threema.iapp")).statusCode())
+                .isEqualTo(202);
 
         Recorded sent = nextPush();
         assertThat(sent.uri()).isEqualTo("/sandbox/3/device/" + dev.parley.common.encoding.Hex.encode(rawToken));
-        assertThat(sent.header("apns-topic")).isEqualTo("dev.parley.app");
+        assertThat(sent.header("apns-topic")).as("an allowed topic from the request").isEqualTo("ch.threema.iapp");
         assertThat(sent.header("apns-push-type")).isEqualTo("alert");
         JsonNode payload = JSON.readTree(sent.body());
         assertThat(payload.at("/aps/mutable-content").asInt()).isEqualTo(1);
-        assertThat(payload.at("/parley/box").asString()).isEqualTo(box);
-        assertThat(payload.at("/parley/nonce").asString()).isEqualTo(nonce);
+        assertThat(payload.at("/aps/alert/body").asString()).isEqualTo("New message");
+        assertThat(payload.at("/threema/box").asString()).isEqualTo(box);
+        assertThat(payload.at("/threema/nonce").asString()).isEqualTo(nonce);
+        assertThat(payload.has("parley")).isFalse();
+        assertThat(payload.size()).as("nothing but aps and the box").isEqualTo(2);
+    }
+
+    @Test
+    void apnsTopicsOutsideTheAllowListFallBackToTheInternalTopic() throws Exception {
+        pushEndpointsAnswer(r -> Reply.of(200, ""));
+        String box = Base64.getEncoder().encodeToString(new byte[40]);
+        String nonce = Base64.getEncoder().encodeToString(new byte[24]);
+        String auth = "Bearer " + API_SECRET;
+        assertThat(post(auth, apnsPush(5, rawApnsToken(), box, nonce, "com.example.other")).statusCode()).isEqualTo(202);
+        Recorded other = nextPush();
+        assertThat(other.uri()).startsWith("/production/3/device/");
+        assertThat(other.header("apns-topic")).isEqualTo("dev.parley.app");
+
+        assertThat(post(auth, apnsPush(1, rawApnsToken(), null, null, null)).statusCode()).isEqualTo(202);
+        Recorded plain = nextPush();
+        assertThat(plain.header("apns-topic")).isEqualTo("dev.parley.app");
+        JsonNode payload = JSON.readTree(plain.body());
+        assertThat(payload.has("threema")).isFalse();
+        assertThat(payload.at("/aps/mutable-content").isMissingNode()).isTrue();
+    }
+
+    @Test
+    void refusesMalformedTopicsAndBoxes() {
+        String auth = "Bearer " + API_SECRET;
+        String box = Base64.getEncoder().encodeToString(new byte[40]);
+        String nonce = Base64.getEncoder().encodeToString(new byte[24]);
+        for (String topic : new String[] {"", "a b", "dev.parley.app\r\nx: y", "d".repeat(256)}) {
+            assertThat(post(auth, apnsPush(5, rawApnsToken(), box, nonce, topic)).statusCode()).as(topic).isEqualTo(400);
+        }
+        String shortBox = Base64.getEncoder().encodeToString(new byte[15]);
+        assertThat(post(auth, apnsPush(5, rawApnsToken(), shortBox, nonce, null)).statusCode()).isEqualTo(400);
+        String longNonce = Base64.getEncoder().encodeToString(new byte[25]);
+        assertThat(post(auth, apnsPush(5, rawApnsToken(), box, longNonce, null)).statusCode()).isEqualTo(400);
+        String longBox = Base64.getEncoder().encodeToString(new byte[1025]);
+        assertThat(post(auth, apnsPush(5, rawApnsToken(), longBox, nonce, null)).statusCode()).isEqualTo(400);
+        assertThat(UPSTREAM.poll()).isNull();
     }
 
     @Test
