@@ -100,10 +100,17 @@ class ApnsPayloadSealerTest {
     /** A second, independent XSalsa20-Poly1305 (libsodium through PyNaCl) opens our box, when the machine has it. */
     @Test
     void pyNaclOpensTheBox() throws Exception {
-        assumeThat(python("import nacl.secret", new String[0]).exitCode()).as("python3 with PyNaCl").isZero();
+        String python = null;
+        // The first python3 on PATH may be a private one without the Debian package python3-nacl.
+        for (String candidate : new String[] {"python3", "/usr/bin/python3"}) {
+            if (python == null && python(candidate, "import nacl.secret", new String[0]).exitCode() == 0) {
+                python = candidate;
+            }
+        }
+        assumeThat(python).as("python3 with PyNaCl").isNotNull();
         byte[] nonce = IosPushTokenTest.sequence(0x90, 24);
         ApnsPayloadSealer.Sealed sealed = ApnsPayloadSealer.seal(KEY, nonce, MESSAGE);
-        Result opened = python("import sys, nacl.secret\n"
+        Result opened = python(python, "import sys, nacl.secret\n"
                 + "box = nacl.secret.SecretBox(bytes.fromhex(sys.argv[1]))\n"
                 + "sys.stdout.write(box.decrypt(bytes.fromhex(sys.argv[3]), bytes.fromhex(sys.argv[2])).decode())\n",
                 new String[] {Hex.encode(KEY), Hex.encode(nonce), Hex.encode(sealed.box())});
@@ -114,9 +121,9 @@ class ApnsPayloadSealerTest {
     private record Result(int exitCode, String output) {
     }
 
-    private static Result python(String script, String[] args) throws InterruptedException {
+    private static Result python(String interpreter, String script, String[] args) throws InterruptedException {
         String[] command = new String[3 + args.length];
-        command[0] = "python3";
+        command[0] = interpreter;
         command[1] = "-c";
         command[2] = script;
         System.arraycopy(args, 0, command, 3, args.length);
