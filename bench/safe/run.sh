@@ -4,6 +4,7 @@
 set -euo pipefail
 
 ROOT_DIR=$(cd "$(dirname "$0")/../.." && pwd)
+. "$ROOT_DIR/bench/lib.sh"
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -11,6 +12,8 @@ THREADS=${THREADS:-2}
 # As many event loops as cores and a small pool: on 2 cores shared with wrk, nginx and PostgreSQL,
 # more threads only add context switches.
 IO_WORKERS=${IO_WORKERS:-$(nproc)}
+# Extra JVM flags for the service.
+JAVA_OPTS=${JAVA_OPTS:-}
 POOL_SIZE=${POOL_SIZE:-4}
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
 SAFE_PORT=58083
@@ -58,11 +61,12 @@ mkdir -p "$WORK/nginx/dav/backups" "$WORK/nginx/client_body"
 chmod -R a+rwx "$WORK/nginx"
 sed -e "s#@ROOT@#$WORK/nginx#g" -e "s#@PORT@#$NGINX_PORT#g" "$ROOT_DIR/bench/safe/nginx.conf.template" > "$WORK/nginx/nginx.conf"
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
-PIDS+=($!)
+NGINX_PID=$!
+PIDS+=($NGINX_PID)
 
 echo "== safe service"
 # Buckets wide enough never to refuse, so the benchmark measures their cost, not their effect.
-java -Xms512m -Xmx512m -Dreactor.netty.ioWorkerCount="$IO_WORKERS" -jar "$JAR" \
+java $JAVA_OPTS -Xms512m -Xmx512m -Dreactor.netty.ioWorkerCount="$IO_WORKERS" -jar "$JAR" \
   --spring.datasource.hikari.maximum-pool-size="$POOL_SIZE" --server.port=$SAFE_PORT --management.server.port=$((SAFE_PORT + 1000)) \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/parley" --spring.datasource.username=parley \
   --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=$REDIS_PORT \
@@ -70,7 +74,8 @@ java -Xms512m -Xmx512m -Dreactor.netty.ioWorkerCount="$IO_WORKERS" -jar "$JAR" \
   --parley.safe.throttle.ip.capacity=1000000000 --parley.safe.throttle.ip.refill-interval=1us \
   --parley.safe.throttle.backup.capacity=1000000000 --parley.safe.throttle.backup.refill-interval=1us \
   --logging.level.root=WARN >"$WORK/safe.log" 2>&1 &
-PIDS+=($!)
+SAFE_PID=$!
+PIDS+=($SAFE_PID)
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$SAFE_PORT/config" >/dev/null 2>&1 && break
   sleep 1
@@ -87,15 +92,15 @@ for port in $SAFE_PORT $NGINX_PORT; do
 done
 
 rate() { awk '/Requests\/sec/ {print $2}'; }
-run() { # name url [script]
+run() { # name pid url [script]
   local out
-  if [[ -n "${3:-}" ]]; then
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$3" "$2")
+  if [[ -n "${4:-}" ]]; then
+    out=$(wrk_cpu "$2" "$1" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$4" "$3")
   else
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept: application/octet-stream' "$2")
+    out=$(wrk_cpu "$2" "$1" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Accept: application/octet-stream' "$3")
   fi
   # The details go to stderr, the request rate alone to stdout for the table.
-  { echo "--- $1"; echo "$out" | grep -E 'Latency |Requests/sec|Non-2xx|Socket errors|non-2xx|  50%|  99%'; } >&2
+  { echo "--- $1"; echo "$out" | grep -E 'Latency |Requests/sec|Non-2xx|Socket errors|non-2xx|  50%|  99%|CPU per request'; } >&2
   echo "$out" | rate
 }
 
@@ -106,10 +111,10 @@ for port in $SAFE_PORT $NGINX_PORT; do
 done
 
 echo "== measured ($DURATION each, $THREADS threads, $CONNECTIONS connections, 64 KiB bodies)"
-NGINX_GET=$(run nginx-get "http://127.0.0.1:$NGINX_PORT/backups/$GET_ID")
-SAFE_GET=$(run safe-get "http://127.0.0.1:$SAFE_PORT/backups/$GET_ID")
-NGINX_PUT=$(run nginx-put "http://127.0.0.1:$NGINX_PORT" "$ROOT_DIR/bench/safe/put.lua")
-SAFE_PUT=$(run safe-put "http://127.0.0.1:$SAFE_PORT" "$ROOT_DIR/bench/safe/put.lua")
+NGINX_GET=$(run nginx-get "$NGINX_PID" "http://127.0.0.1:$NGINX_PORT/backups/$GET_ID")
+SAFE_GET=$(run safe-get "$SAFE_PID" "http://127.0.0.1:$SAFE_PORT/backups/$GET_ID")
+NGINX_PUT=$(run nginx-put "$NGINX_PID" "http://127.0.0.1:$NGINX_PORT" "$ROOT_DIR/bench/safe/put.lua")
+SAFE_PUT=$(run safe-put "$SAFE_PID" "http://127.0.0.1:$SAFE_PORT" "$ROOT_DIR/bench/safe/put.lua")
 
 echo
 printf '%-6s %14s %14s %8s %8s\n' op "nginx req/s" "safe req/s" ratio goal
