@@ -1,7 +1,10 @@
 package dev.parley.directory.identity;
 
 import dev.parley.common.identity.ThreemaId;
+import dev.parley.service.jdbc.BatchedLookup;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
@@ -23,7 +26,10 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class IdentityLookupRoute {
 
+    private static final Logger log = LoggerFactory.getLogger(IdentityLookupRoute.class);
     private static final byte[] NOT_FOUND = "{\"error\":\"not found\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OVERLOADED = "{\"error\":\"overloaded\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INTERNAL_ERROR = "{\"error\":\"internal error\"}".getBytes(StandardCharsets.US_ASCII);
 
     @Bean
     RouterFunction<ServerResponse> identityLookup(IdentityService identities) {
@@ -38,7 +44,19 @@ class IdentityLookupRoute {
         return identities.find(id)
                 .flatMap(identity -> ServerResponse.ok().cacheControl(CacheControl.noCache())
                         .contentType(MediaType.APPLICATION_JSON).bodyValue(IdentityJson.lookup(identity)))
-                .switchIfEmpty(Mono.defer(IdentityLookupRoute::notFound));
+                .switchIfEmpty(Mono.defer(IdentityLookupRoute::notFound))
+                .onErrorResume(IdentityLookupRoute::failed);
+    }
+
+    /** The same answers the annotated endpoints give through {@code ApiExceptionHandler}. */
+    private static Mono<ServerResponse> failed(Throwable error) {
+        if (error instanceof BatchedLookup.Overloaded) {
+            return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(OVERLOADED);
+        }
+        log.error("identity lookup failed: {}", error.toString());
+        return ServerResponse.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(INTERNAL_ERROR);
     }
 
     private static Mono<ServerResponse> notFound() {

@@ -1,5 +1,6 @@
 package dev.parley.directory.web;
 
+import dev.parley.service.jdbc.BatchedLookup;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,11 @@ public class ApiExceptionHandler {
     @ExceptionHandler(RateLimitedException.class)
     public ResponseEntity<Map<String, Object>> rateLimited(RateLimitedException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(Map.of("error", "rate limit exceeded"));
+    }
+
+    @ExceptionHandler(BatchedLookup.Overloaded.class)
+    public ResponseEntity<Map<String, Object>> overloaded(BatchedLookup.Overloaded e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "overloaded"));
     }
 
     @ExceptionHandler(NotFoundException.class)

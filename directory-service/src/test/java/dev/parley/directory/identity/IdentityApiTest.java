@@ -7,6 +7,8 @@ import dev.parley.common.crypto.X25519;
 import dev.parley.directory.DirectoryTestBase;
 import dev.parley.directory.WireClient;
 import dev.parley.directory.WireClient.Created;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 class IdentityApiTest extends DirectoryTestBase {
@@ -100,6 +104,30 @@ class IdentityApiTest extends DirectoryTestBase {
         api().get().uri("identity/ZZZZZZZZ").exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.error").isEqualTo("not found");
         api().get().uri("identity/not-an-id").exchange().expectStatus().isNotFound();
+    }
+
+    /** Concurrent lookups share batched queries; each caller must still get its own answer. */
+    @Test
+    void concurrentLookupsEachGetTheirOwnIdentity() {
+        List<Created> created = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            created.add(wire().create());
+        }
+        WebClient client = WebClient.create("http://localhost:" + serverPort + "/");
+        List<String> asked = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            created.forEach(c -> asked.add(c.id()));
+            asked.add("ZZZZZZZ" + round);
+        }
+        List<String> answers = Flux.fromIterable(asked)
+                .flatMapSequential(id -> client.get().uri("identity/" + id)
+                        .exchangeToMono(response -> response.bodyToMono(JsonNode.class)
+                                .map(json -> response.statusCode().value() + " "
+                                        + json.path("identity").asString(json.path("error").asString()))), 64)
+                .collectList().block(Duration.ofSeconds(30));
+        List<String> expected = asked.stream()
+                .map(id -> id.startsWith("ZZZZZZZ") ? "404 not found" : "200 " + id).toList();
+        assertThat(answers).isEqualTo(expected);
     }
 
     @Test

@@ -23,16 +23,22 @@ public final class BlockingJdbc implements AutoCloseable {
 
     private final JdbcClient jdbc;
     private final Scheduler scheduler;
+    private final int threads;
 
     /** @param threadPrefix names the worker threads, e.g. {@code media-jdbc}, so thread dumps say whose they are */
     public BlockingJdbc(JdbcClient jdbc, DataSource dataSource, String threadPrefix) {
         this.jdbc = jdbc;
-        int threads = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : THREADS_WITHOUT_POOL_SIZE;
+        this.threads = dataSource instanceof HikariDataSource hikari ? hikari.getMaximumPoolSize() : THREADS_WITHOUT_POOL_SIZE;
         this.scheduler = Schedulers.newBoundedElastic(threads, QUEUED_TASKS, threadPrefix);
     }
 
     public <T> Mono<T> call(Function<JdbcClient, T> work) {
         return Mono.fromCallable(() -> work.apply(jdbc)).subscribeOn(scheduler);
+    }
+
+    /** How many calls can run at once (one per pooled connection). */
+    public int threads() {
+        return threads;
     }
 
     @Override
