@@ -2,10 +2,12 @@ package dev.parley.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.directory.identity.IdentityRepository;
 import dev.parley.testsupport.spring.ActuatorContract;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +32,15 @@ class DirectoryApplicationTest extends DirectoryTestBase implements ActuatorCont
     @Override
     public List<String> readinessDependencies() {
         return List.of("db", "redis");
+    }
+
+    @Autowired
+    IdentityRepository identityRepository;
+
+    /** Lookups call the repository per batch; an exception-translation proxy would add reflection to each. */
+    @Test
+    void repositoriesAreNotProxied() {
+        assertThat(AopUtils.isAopProxy(identityRepository)).isFalse();
     }
 
     @Test
