@@ -9,6 +9,7 @@ import dev.parley.common.csp.payload.CspPayloadType;
 import dev.parley.common.identity.ThreemaId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import reactor.core.publisher.Mono;
 public class OperatorAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorAlerts.class);
+    private static final Duration REDIS_WAIT = Duration.ofSeconds(5);
 
     private final Connections connections;
     private final Presence presence;
@@ -52,8 +54,9 @@ public class OperatorAlerts {
     }
 
     /**
-     * Writes the alert here and hands it to the other nodes concerned. If Redis cannot be reached,
-     * the connections here still got it and the other nodes count as not notified.
+     * Writes the alert here and hands it to the other nodes concerned. If Redis cannot be reached
+     * in {@link #REDIS_WAIT}, the connections here still got it and the other nodes count as not
+     * notified.
      */
     Mono<AlertOutcome> send(AlertRequest request) {
         Optional<ThreemaId> identity = request.identity();
@@ -65,6 +68,8 @@ public class OperatorAlerts {
                 .flatMap(node -> nodes.alert(node, identity, request.message()))
                 .filter(listening -> listening)
                 .count()
+                // The operator gets an answer even when Redis hangs; what was written here stands.
+                .timeout(REDIS_WAIT)
                 .onErrorResume(e -> {
                     log.warn("alert not handed to other nodes: {}", e.toString());
                     return Mono.just(0L);
