@@ -31,7 +31,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,8 +83,8 @@ class AlertApiTest {
 
     private static String body(String message, ThreemaId identity) {
         return JSON.writeValueAsString(identity == null
-                ? java.util.Map.of("message", message)
-                : java.util.Map.of("message", message, "identity", identity.toString()));
+                ? Map.of("message", message)
+                : Map.of("message", message, "identity", identity.toString()));
     }
 
     private static JsonNode accepted(HttpResponse<String> response) {
@@ -302,7 +304,7 @@ class AlertApiTest {
         }
         assertThat(accepted(alert(one, AUTH, body("Licence expires\nin 3 days", ivan.id()))).get("delivered").asInt())
                 .isEqualTo(1);
-        assertThat(run.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).as(err.toString()).isZero();
+        assertThat(run.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as(err.toString()).isZero();
         assertThat(out.toString()).containsPattern(
                 "(?m)^\\d{4}-\\S+Z \\[alert from the chat server\\] Licence expires in 3 days$");
     }

@@ -1,5 +1,6 @@
 package dev.parley.service.internal;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
@@ -29,7 +30,7 @@ public record InternalReply(HttpStatus status, String json, Map<String, String> 
     }
 
     public InternalReply withHeader(String name, String value) {
-        Map<String, String> more = new java.util.HashMap<>(headers);
+        Map<String, String> more = new HashMap<>(headers);
         more.put(name, value);
         return new InternalReply(status, json, more);
     }
