@@ -2,6 +2,7 @@ package dev.parley.chat.csp;
 
 import dev.parley.chat.presence.NodeChannel;
 import dev.parley.chat.presence.Presence;
+import dev.parley.common.csp.payload.CspPayloadType;
 import dev.parley.common.identity.ThreemaId;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,6 +98,36 @@ public class Connections {
     public List<CspConnection> receivers(ThreemaId identity) {
         List<CspConnection> list = byIdentity.get(identity);
         return list == null ? List.of() : list.stream().filter(CspConnection::receivesMessages).toList();
+    }
+
+    /**
+     * Sends a container to every device of {@code identity} connected here; returns to how many.
+     * Only logged-in connections are registered, so none still in its handshake gets it. A
+     * connection that does not keep up is skipped, as it would be for a message that is never
+     * queued: each gets a frame of its own, and those must not pile up in its channel.
+     */
+    public int sendToDevices(ThreemaId identity, CspPayloadType type, byte[] data) {
+        return send(byIdentity.getOrDefault(identity, List.of()), type, data);
+    }
+
+    /** {@link #sendToDevices} for every identity connected here. */
+    public int sendToEveryone(CspPayloadType type, byte[] data) {
+        int sent = 0;
+        for (List<CspConnection> list : byIdentity.values()) {
+            sent += send(list, type, data);
+        }
+        return sent;
+    }
+
+    private static int send(List<CspConnection> list, CspPayloadType type, byte[] data) {
+        int sent = 0;
+        for (CspConnection connection : list) {
+            if (connection.isActive() && connection.keepsUp()) {
+                connection.send(type, data);
+                sent++;
+            }
+        }
+        return sent;
     }
 
     /** Closes every connection of {@code identity} with a close-error; returns how many. */

@@ -106,6 +106,28 @@ final class ChatPlatform implements AutoCloseable {
         return cspAddress(gateways.get(0));
     }
 
+    /** The node's management port, where the internal API is. */
+    static int managementPort(ConfigurableApplicationContext gateway) {
+        return gateway.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+    }
+
+    static int publicPort(ConfigurableApplicationContext gateway) {
+        return gateway.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    /** Posts {@code body} to {@code path} on {@code port}; {@code authorization} null sends none. */
+    HttpResponse<String> post(int port, String path, String authorization, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     byte[] serverPublicKey() {
         return serverKey.publicKey();
     }

@@ -135,6 +135,8 @@ final class GroupReceive {
                 MessageStruct message = chat.decodeMessage(c);
                 lines.incoming(message, "");
                 unconfirmed.put(group.reflectIncoming(message), message);
+            } else if (c.type() == CspPayloadType.ALERT.code()) {
+                lines.alert(c);
             }
         }
     }

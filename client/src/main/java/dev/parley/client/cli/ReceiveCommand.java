@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code parley receive}: prints what waits (one line per text message: time, sender, text) and
- * acknowledges it; with {@code --wait} it stays connected that long for more. With multi-device
+ * acknowledges it, and any alert the server sends (a line marked as such); with {@code --wait} it stays connected that long for more. With multi-device
  * on it goes through the mediator ({@link GroupReceive}) and also prints what the other devices
  * of the identity received or sent.
  */
@@ -61,6 +61,8 @@ final class ReceiveCommand implements Callable<Integer> {
                     MessageStruct message = chat.decodeMessage(next);
                     lines.incoming(message, "");
                     chat.ackIncoming(message);
+                } else if (next.type() == CspPayloadType.ALERT.code()) {
+                    lines.alert(next);
                 }
             }
         }

@@ -16,6 +16,7 @@ import dev.parley.common.csp.handshake.LoginAck;
 import dev.parley.common.csp.handshake.LoginData;
 import dev.parley.common.csp.handshake.ServerHello;
 import dev.parley.common.csp.handshake.ServerHelloPlaintext;
+import dev.parley.common.csp.payload.Alert;
 import dev.parley.common.csp.payload.CloseError;
 import dev.parley.common.csp.payload.CspPayloadType;
 import dev.parley.common.csp.payload.MessageAck;
@@ -30,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * A CSP client (PROTOCOLS.md §5) over a blocking socket: {@link #connect} performs the handshake
  * and login; a reader thread then opens every frame and queues its container for {@link #receive}.
  * Sending is thread-safe. The client does not answer echo requests or ack messages by itself:
- * callers decide, which is what tests and the load generator need.
+ * callers decide, which is what tests and the load generator need. Every server payload, an
+ * operator alert (0xe1, {@link #alert}) among them, comes out of {@link #receive} in the order sent.
  *
  * <p>A close-error is the server's last word, so it is not queued as a container: once everything
  * before it has been received, {@link #receive} throws {@link CspClosedException} carrying it.
@@ -267,6 +270,16 @@ public final class CspClient implements AutoCloseable {
     /** An incoming message decoded in this connection's payload format. */
     public MessageStruct decodeMessage(CspContainer container) {
         return MessageStruct.decode(container.data(), format);
+    }
+
+    /**
+     * The alert (0xe1) the server sent for the user to see; empty for any other payload.
+     *
+     * @throws DecodeException when the alert is not valid UTF-8
+     */
+    public static Optional<Alert> alert(CspContainer container) {
+        return container.type() == CspPayloadType.ALERT.code()
+                ? Optional.of(Alert.decode(container.data())) : Optional.empty();
     }
 
     /** The close-error the server sent before closing, if it sent one. */

@@ -1,8 +1,7 @@
 package dev.parley.directory.internal;
 
-import dev.parley.common.crypto.ConstantTime;
 import dev.parley.directory.DirectoryProperties;
-import java.nio.charset.StandardCharsets;
+import dev.parley.service.internal.BearerSecret;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +30,13 @@ public class InternalServer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(InternalServer.class);
 
     private final int configuredPort;
-    private final byte[] expectedAuthorization;
+    private final BearerSecret secret;
     private final List<InternalRoutes> routes;
     private volatile DisposableServer server;
 
     public InternalServer(DirectoryProperties properties, List<InternalRoutes> routes) {
         this.configuredPort = properties.internal().port();
-        this.expectedAuthorization = ("Bearer " + properties.internal().apiSecret()).getBytes(StandardCharsets.UTF_8);
+        this.secret = new BearerSecret(properties.internal().apiSecret());
         this.routes = routes;
     }
 
@@ -53,13 +52,9 @@ public class InternalServer implements SmartLifecycle {
     }
 
     private HandlerFilterFunction<ServerResponse, ServerResponse> bearer() {
-        return (request, next) -> {
-            String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-            byte[] presented = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
-            boolean ok = presented.length == expectedAuthorization.length
-                    && ConstantTime.equals(presented, expectedAuthorization);
-            return ok ? next.handle(request) : ServerResponse.status(HttpStatus.UNAUTHORIZED).build();
-        };
+        return (request, next) -> secret.accepts(request.headers().firstHeader(HttpHeaders.AUTHORIZATION))
+                ? next.handle(request)
+                : ServerResponse.status(HttpStatus.UNAUTHORIZED).build();
     }
 
     /** The bound port; differs from the configured one when that is 0. */

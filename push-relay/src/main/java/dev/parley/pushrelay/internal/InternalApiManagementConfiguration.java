@@ -1,6 +1,8 @@
 package dev.parley.pushrelay.internal;
 
 import dev.parley.pushrelay.PushRelayProperties;
+import dev.parley.service.internal.BearerSecret;
+import dev.parley.service.internal.InternalEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
 
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Bean;
 class InternalApiManagementConfiguration {
 
     @Bean
-    InternalApiFilter pushRelayInternalApiFilter(InternalPushService service, PushRelayProperties properties) {
-        return new InternalApiFilter(service, properties.internal().apiSecret());
+    InternalEndpoint pushRelayInternalApiFilter(InternalPushService service, PushRelayProperties properties) {
+        return new InternalEndpoint(InternalPushHandler.PATH, new BearerSecret(properties.internal().apiSecret()),
+                InternalPushHandler.MAX_BODY_BYTES, InternalPushHandler.FIELD, new InternalPushHandler(service));
     }
 }

@@ -1,9 +1,9 @@
 package dev.parley.pushrelay.internal;
 
 import dev.parley.common.identity.ThreemaId;
+import dev.parley.service.internal.InvalidRequest;
 import java.util.Base64;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A push the chat gateway asks for: {@code {"identity", "tokenType", "token", "encryptedPayload"?,
@@ -21,73 +21,57 @@ record InternalPushRequest(String identity, PushTokenType tokenType, byte[] toke
     static final int NONCE_BYTES = 24;
     static final int MAX_TOPIC_LENGTH = 255;
 
-    /** Thrown for a request the relay will not queue; the message names the fault for the caller. */
-    static final class Invalid extends Exception {
-        Invalid(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    static InternalPushRequest parse(byte[] body, JsonMapper json) throws Invalid {
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (RuntimeException e) {
-            throw new Invalid("body is not JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new Invalid("body is not a JSON object");
-        }
+    static InternalPushRequest parse(JsonNode node) throws InvalidRequest {
         String identity = node.path("identity").asString("");
         if (!ThreemaId.isValid(identity)) {
-            throw new Invalid("identity is not a Threema ID");
+            throw new InvalidRequest("identity is not a Threema ID");
         }
         if (!node.path("tokenType").canConvertToInt()) {
-            throw new Invalid("tokenType is missing");
+            throw new InvalidRequest("tokenType is missing");
         }
         PushTokenType type = PushTokenType.of(node.path("tokenType").asInt());
         if (type == null) {
-            throw new Invalid("tokenType is not a push token type");
+            throw new InvalidRequest("tokenType is not a push token type");
         }
         byte[] token = base64(node, "token", MAX_TOKEN_BYTES, true);
         if (token.length == 0) {
-            throw new Invalid("token is empty");
+            throw new InvalidRequest("token is empty");
         }
         byte[] payload = base64(node, "encryptedPayload", MAX_PAYLOAD_BYTES, false);
         byte[] nonce = base64(node, "nonce", NONCE_BYTES, false);
         if ((payload == null) != (nonce == null) || (nonce != null && nonce.length != NONCE_BYTES)) {
-            throw new Invalid("encryptedPayload and a 24-byte nonce come together");
+            throw new InvalidRequest("encryptedPayload and a 24-byte nonce come together");
         }
         if (payload != null && payload.length < MIN_PAYLOAD_BYTES) {
-            throw new Invalid("encryptedPayload is shorter than a secretbox MAC");
+            throw new InvalidRequest("encryptedPayload is shorter than a secretbox MAC");
         }
         return new InternalPushRequest(identity, type, token, payload, nonce, topic(node));
     }
 
     /** A bundle id (letters, digits, '-', '.'), since it becomes the {@code apns-topic} header. */
-    private static String topic(JsonNode node) throws Invalid {
+    private static String topic(JsonNode node) throws InvalidRequest {
         JsonNode value = node.get("topic");
         if (value == null || value.isNull()) {
             return null;
         }
         String topic = value.asString("");
         if (topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH) {
-            throw new Invalid("topic is empty or too long");
+            throw new InvalidRequest("topic is empty or too long");
         }
         for (int i = 0; i < topic.length(); i++) {
             char c = topic.charAt(i);
             if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
-                throw new Invalid("topic is not a bundle id");
+                throw new InvalidRequest("topic is not a bundle id");
             }
         }
         return topic;
     }
 
-    private static byte[] base64(JsonNode node, String field, int maxBytes, boolean required) throws Invalid {
+    private static byte[] base64(JsonNode node, String field, int maxBytes, boolean required) throws InvalidRequest {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw new Invalid(field + " is missing");
+                throw new InvalidRequest(field + " is missing");
             }
             return null;
         }
@@ -95,16 +79,16 @@ record InternalPushRequest(String identity, PushTokenType tokenType, byte[] toke
         // The text bound keeps decoding from allocating more than a few bytes over the limit; base64
         // rounds up to whole groups, so the decoded length is checked as well.
         if (text.length() > (maxBytes + 2) / 3 * 4) {
-            throw new Invalid(field + " is too long");
+            throw new InvalidRequest(field + " is too long");
         }
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw new Invalid(field + " is not base64");
+            throw new InvalidRequest(field + " is not base64");
         }
         if (decoded.length > maxBytes) {
-            throw new Invalid(field + " is too long");
+            throw new InvalidRequest(field + " is too long");
         }
         return decoded;
     }
