@@ -43,6 +43,17 @@ class DirectoryApplicationTest extends DirectoryTestBase implements ActuatorCont
         assertThat(AopUtils.isAopProxy(identityRepository)).isFalse();
     }
 
+    /** Request timings stay; the per-request long-task timer is switched off (directory.yml). */
+    @Test
+    void timesRequestsWithoutALongTaskTimer() {
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + serverPort).build().get().uri("/identity/ZZZZZZZZ")
+                .exchange().expectStatus().isNotFound();
+        String metrics = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build().get()
+                .uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("http_server_requests_seconds_count").doesNotContain("http_server_requests_active");
+    }
+
     @Test
     void showsThePublicKeyOnTheInfoEndpoint() throws Exception {
         String publicLine = Files.readAllLines(KEY_FILE).get(2);
