@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(cd ../.. && pwd)
 . "$ROOT/bench/lib.sh"
-JAR=$(ls "$ROOT"/push-relay/target/push-relay-*-exec.jar)
+JAR=${JAR:-$(ls "$ROOT"/push-relay/target/push-relay-*-exec.jar)}
 DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-30s}
