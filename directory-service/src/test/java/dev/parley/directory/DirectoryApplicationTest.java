@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +43,15 @@ class DirectoryApplicationTest extends DirectoryTestBase implements ActuatorCont
     @Test
     void repositoriesAreNotProxied() {
         assertThat(AopUtils.isAopProxy(identityRepository)).isFalse();
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    /** Redis commands are not observed one by one (directory.yml excludes the auto-configuration). */
+    @Test
+    void redisCommandsAreNotObserved() {
+        assertThat(context.getBeanNamesForType(ClientResourcesBuilderCustomizer.class)).doesNotContain("lettuceObservation");
     }
 
     /** Request timings stay; the per-request long-task timer is switched off (directory.yml). */
