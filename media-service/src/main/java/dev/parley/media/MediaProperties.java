@@ -1,5 +1,6 @@
 package dev.parley.media;
 
+import dev.parley.blobstore.S3Connection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -62,6 +63,10 @@ public record MediaProperties(
         public record S3(URI endpoint, @NotBlank String region, String bucket, boolean pathStyle,
                 String accessKey, String secretKey, boolean createBucket, @NotNull Path spoolDirectory,
                 @Min(1) int maxConcurrency) {
+
+            public S3Connection connection() {
+                return new S3Connection(endpoint, region, bucket, pathStyle, accessKey, secretKey, createBucket, maxConcurrency);
+            }
 
             @Override
             public String toString() {

@@ -1,6 +1,6 @@
 package dev.parley.media.blob;
 
-import dev.parley.media.store.StoredObject;
+import dev.parley.blobstore.StoredObject;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;

@@ -2,8 +2,8 @@ package dev.parley.media.blob;
 
 import dev.parley.media.MediaMetrics;
 import dev.parley.media.MediaProperties;
-import dev.parley.media.store.BlobStore;
-import dev.parley.media.store.StoredObject;
+import dev.parley.blobstore.BlobStore;
+import dev.parley.blobstore.StoredObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;

@@ -4,7 +4,7 @@ import dev.parley.media.MediaMetrics;
 import dev.parley.media.MediaProperties;
 import dev.parley.media.blob.BlobId;
 import dev.parley.media.blob.BlobRepository;
-import dev.parley.media.store.BlobStore;
+import dev.parley.blobstore.BlobStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

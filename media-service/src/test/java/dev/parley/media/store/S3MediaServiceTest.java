@@ -2,6 +2,7 @@ package dev.parley.media.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.blobstore.S3ProxyServer;
 import dev.parley.client.media.BlobClient;
 import dev.parley.client.media.BlobEndpoints;
 import dev.parley.client.media.BlobHttpException;

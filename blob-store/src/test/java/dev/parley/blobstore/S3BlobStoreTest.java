@@ -1,4 +1,4 @@
-package dev.parley.media.store;
+package dev.parley.blobstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

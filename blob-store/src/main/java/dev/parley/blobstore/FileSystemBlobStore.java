@@ -1,4 +1,4 @@
-package dev.parley.media.store;
+package dev.parley.blobstore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +18,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Stores each object as a file {@code root/<first two key characters>/<key>}. A put writes to a
+ * Stores each object as a file {@code root/<first two key characters>/<key>}. A put or replace writes to a
  * hidden temporary file in the same directory and renames it into place atomically once every
  * byte is on disk, so readers never see a partial object and a broken put leaves nothing.
+ *
+ * <p>A {@link #snapshot} is a hard link to the current file (see {@link FilePins}), so it can be
+ * sent with {@code sendfile} by path while a replace renames a new file over the old one.
  *
  * <p>File writes go through {@link AsynchronousFileChannel} with the source's demand, so at most a
  * few buffers are in flight whatever the object's size. Blocking file-system calls (directory
@@ -33,6 +36,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
     private final Path root;
     private final Scheduler blocking;
+    private final FilePins pins;
 
     public FileSystemBlobStore(Path root, Scheduler blocking) {
         this.root = root.toAbsolutePath().normalize();
@@ -42,6 +46,7 @@ public final class FileSystemBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create blob directory " + this.root, e);
         }
+        this.pins = new FilePins(this.root.resolve(FilePins.DIRECTORY), blocking);
     }
 
     public Path root() {
@@ -55,12 +60,25 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public Mono<Long> put(String key, Flux<DataBuffer> content, long length) {
+        return write(key, content, length, false);
+    }
+
+    /**
+     * The rename replaces the old file in one step; a reader that opened the old file keeps its
+     * bytes. Syncing the directory afterwards makes the new entry itself survive a crash.
+     */
+    @Override
+    public Mono<Long> replace(String key, Flux<DataBuffer> content, long length) {
+        return write(key, content, length, true);
+    }
+
+    private Mono<Long> write(String key, Flux<DataBuffer> content, long length, boolean syncDirectory) {
         Path target = pathOf(key);
         Path temp = target.resolveSibling(TEMP_PREFIX + key + "-" + UUID.randomUUID());
         return Mono.usingWhen(
                 Mono.fromCallable(() -> openForWrite(temp)).subscribeOn(blocking),
                 channel -> FileWrites.write(channel, content, length),
-                channel -> Mono.fromRunnable(() -> commit(channel, temp, target)).subscribeOn(blocking),
+                channel -> Mono.fromRunnable(() -> commit(channel, temp, target, syncDirectory)).subscribeOn(blocking),
                 (channel, error) -> discard(channel, temp),
                 channel -> discard(channel, temp));
     }
@@ -70,11 +88,14 @@ public final class FileSystemBlobStore implements BlobStore {
         return AsynchronousFileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
-    private static void commit(AsynchronousFileChannel channel, Path temp, Path target) {
+    private static void commit(AsynchronousFileChannel channel, Path temp, Path target, boolean syncDirectory) {
         try {
             channel.force(false);
             channel.close();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            if (syncDirectory) {
+                FileSync.directory(target.getParent());
+            }
         } catch (IOException e) {
             closeQuietly(channel);
             deleteQuietly(temp);
@@ -95,6 +116,12 @@ public final class FileSystemBlobStore implements BlobStore {
         return Mono.<StoredObject>fromCallable(() -> new FileObject(path, Files.size(path)))
                 .onErrorResume(NoSuchFileException.class, missing -> Mono.empty())
                 .subscribeOn(blocking);
+    }
+
+    @Override
+    public Mono<Snapshot> snapshot(String key) {
+        Path path = pathOf(key);
+        return Mono.fromCallable(() -> pins.pin(path)).subscribeOn(blocking);
     }
 
     @Override

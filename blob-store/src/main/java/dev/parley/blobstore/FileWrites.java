@@ -1,4 +1,4 @@
-package dev.parley.media.store;
+package dev.parley.blobstore;
 
 import java.nio.channels.AsynchronousFileChannel;
 import java.util.concurrent.atomic.AtomicLong;

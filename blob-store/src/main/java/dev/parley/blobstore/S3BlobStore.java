@@ -1,20 +1,26 @@
-package dev.parley.media.store;
+package dev.parley.blobstore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -52,6 +58,25 @@ public final class S3BlobStore implements BlobStore {
                 Mono.fromCallable(() -> Files.createTempFile(spoolDirectory, ".spool-", ".tmp")).subscribeOn(blocking),
                 spool -> spoolThenUpload(key, content, length, spool),
                 spool -> deleteFile(spool));
+    }
+
+    /** S3 replaces an object in one step when a PUT completes; until then readers get the old one. */
+    @Override
+    public Mono<Long> replace(String key, Flux<DataBuffer> content, long length) {
+        return put(key, content, length);
+    }
+
+    /**
+     * One GET, whose response fixes the version: its length and its body come from the same
+     * object whatever is written under the key while the body streams.
+     */
+    @Override
+    public Mono<Snapshot> snapshot(String key) {
+        StoreKeys.check(key);
+        return Mono.fromFuture(() -> s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build(),
+                        AsyncResponseTransformer.toPublisher()))
+                .<Snapshot>map(S3Snapshot::new)
+                .onErrorResume(S3BlobStore::isNotFound, missing -> Mono.empty());
     }
 
     private Mono<Long> spoolThenUpload(String key, Flux<DataBuffer> content, long length, Path spool) {
@@ -100,6 +125,42 @@ public final class S3BlobStore implements BlobStore {
 
     private static boolean isNotFound(Throwable error) {
         return error instanceof S3Exception s3Error && s3Error.statusCode() == 404;
+    }
+
+    private static final class S3Snapshot implements Snapshot {
+
+        private final ResponsePublisher<GetObjectResponse> response;
+        private final AtomicBoolean taken = new AtomicBoolean();
+
+        S3Snapshot(ResponsePublisher<GetObjectResponse> response) {
+            this.response = response;
+        }
+
+        @Override
+        public long size() {
+            return response.response().contentLength();
+        }
+
+        @Override
+        public Flux<DataBuffer> content(DataBufferFactory buffers) {
+            if (!taken.compareAndSet(false, true)) {
+                return Flux.error(new IllegalStateException("snapshot content already read"));
+            }
+            return Flux.from(response).map(buffers::wrap);
+        }
+
+        /** A body nobody read still holds its connection until it is subscribed and cancelled. */
+        @Override
+        public void close() {
+            if (taken.compareAndSet(false, true)) {
+                Flux.from(response).subscribe(new BaseSubscriber<ByteBuffer>() {
+                    @Override
+                    protected void hookOnSubscribe(Subscription subscription) {
+                        subscription.cancel();
+                    }
+                });
+            }
+        }
     }
 
     private final class S3Object implements StoredObject {

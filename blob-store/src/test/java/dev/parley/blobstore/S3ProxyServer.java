@@ -1,4 +1,4 @@
-package dev.parley.media.store;
+package dev.parley.blobstore;
 
 import java.net.URI;
 import java.time.Duration;
