@@ -32,6 +32,7 @@ final class FilePins {
     private static final String PREFIX = "pin-";
     private static final Duration STALE = Duration.ofHours(1);
     private static final int READ_BUFFER_SIZE = 64 * 1024;
+    private static final int MAX_LINK_ATTEMPTS = 100;
 
     private final Path directory;
     private final Scheduler blocking;
@@ -52,9 +53,7 @@ final class FilePins {
     /** The pinned file, or null (an empty Mono to the caller) when there is no file at {@code path}. */
     Snapshot pin(Path path) throws IOException {
         Path pin = directory.resolve(PREFIX + System.currentTimeMillis() + "-" + instance + "-" + sequence.incrementAndGet());
-        try {
-            Files.createLink(pin, path);
-        } catch (NoSuchFileException missing) {
+        if (!link(pin, path)) {
             return null;
         }
         try {
@@ -62,6 +61,27 @@ final class FilePins {
         } catch (IOException e) {
             Files.deleteIfExists(pin);
             throw e;
+        }
+    }
+
+    /**
+     * link(2) fails with ENOENT not only when there is no file but also when a rename replaced
+     * the file between the lookup of the path and the link, because the old inode has just lost
+     * its last name. The path then names the new file, so linking again succeeds.
+     */
+    private static boolean link(Path pin, Path path) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.createLink(pin, path);
+                return true;
+            } catch (NoSuchFileException missing) {
+                if (!Files.exists(path)) {
+                    return false;
+                }
+                if (attempt == MAX_LINK_ATTEMPTS) {
+                    throw missing;
+                }
+            }
         }
     }
 

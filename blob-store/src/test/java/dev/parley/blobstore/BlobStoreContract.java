@@ -145,6 +145,7 @@ abstract class BlobStoreContract {
 
     byte[] readSnapshot(String key) {
         try (Snapshot snapshot = store().snapshot(key).block(WAIT)) {
+            assertThat(snapshot).as("snapshot of a stored key").isNotNull();
             byte[] bytes = join(snapshot.content(BUFFERS));
             assertThat(bytes).hasSize((int) snapshot.size());
             return bytes;
@@ -242,21 +243,24 @@ abstract class BlobStoreContract {
     @Test
     void concurrentReadersSeeTheOldOrTheNewObjectInFull() throws Exception {
         String key = newKey();
-        byte[] a = filled(150_000, 0xaa);
-        byte[] b = filled(90_000, 0xbb);
+        byte[] a = filled(100_000, 0xaa);
+        byte[] b = filled(60_000, 0xbb);
         store().put(key, chunks(a, 16_384), a.length).block(WAIT);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(5);
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger sawA = new AtomicInteger();
         AtomicInteger sawB = new AtomicInteger();
         try {
-            Future<?> writer = pool.submit(() -> {
-                for (int i = 0; i < 60; i++) {
-                    byte[] next = i % 2 == 0 ? b : a;
-                    store().replace(key, chunks(next, 16_384), next.length).block(WAIT);
-                }
-                return null;
-            });
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        byte[] next = i % 2 == 0 ? b : a;
+                        store().replace(key, chunks(next, 16_384), next.length).block(WAIT);
+                    }
+                    return null;
+                }));
+            }
             List<Future<?>> readers = new ArrayList<>();
             for (int r = 0; r < 3; r++) {
                 readers.add(pool.submit(() -> {
@@ -273,7 +277,9 @@ abstract class BlobStoreContract {
                     return null;
                 }));
             }
-            writer.get(120, TimeUnit.SECONDS);
+            for (Future<?> writer : writers) {
+                writer.get(120, TimeUnit.SECONDS);
+            }
             writing.set(false);
             for (Future<?> reader : readers) {
                 reader.get(60, TimeUnit.SECONDS);
