@@ -1,5 +1,6 @@
 package dev.parley.safe;
 
+import dev.parley.blobstore.S3Connection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -7,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ public record SafeProperties(
         @Min(1) @Max(Integer.MAX_VALUE - 8) @DefaultValue("524288") long maxBackupBytes,
         @Min(1) @Max(36500) @DefaultValue("180") int retentionDays,
         @Valid @NotNull @DefaultValue Retention retention,
+        @Valid @NotNull @DefaultValue Storage storage,
         @Valid @NotNull Throttle throttle,
         @Valid @NotNull @DefaultValue ClientIp clientIp,
         @Valid @NotNull @DefaultValue Auth auth) {
@@ -51,6 +55,43 @@ public record SafeProperties(
             @DefaultValue("true") boolean enabled,
             @NotNull @DefaultValue("1h") Duration interval,
             @Min(1) @Max(100_000) @DefaultValue("1000") int batchSize) {
+    }
+
+    /**
+     * Where backup bytes go: {@code postgres} (a {@code bytea} column, the default), or a
+     * {@code filesystem} directory or an {@code s3} bucket with a metadata row per backup in
+     * PostgreSQL.
+     */
+    public record Storage(
+            @NotNull @DefaultValue("postgres") Backend backend,
+            @Valid @NotNull @DefaultValue Filesystem filesystem,
+            @Valid @NotNull @DefaultValue S3 s3) {
+
+        public enum Backend { POSTGRES, FILESYSTEM, S3 }
+
+        public record Filesystem(@NotNull @DefaultValue("./data/safe") Path directory) {
+        }
+
+        public record S3(
+                URI endpoint,
+                @NotBlank @DefaultValue("us-east-1") String region,
+                String bucket,
+                @DefaultValue("true") boolean pathStyle,
+                String accessKey,
+                String secretKey,
+                @DefaultValue("false") boolean createBucket,
+                @NotNull Path spoolDirectory,
+                @Min(1) @DefaultValue("64") int maxConcurrency) {
+
+            public S3Connection connection() {
+                return new S3Connection(endpoint, region, bucket, pathStyle, accessKey, secretKey, createBucket, maxConcurrency);
+            }
+
+            @Override
+            public String toString() {
+                return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", secretKey=<redacted>]";
+            }
+        }
     }
 
     /** Token buckets per client IP and per backup ID. */

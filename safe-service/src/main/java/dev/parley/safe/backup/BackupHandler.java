@@ -21,11 +21,11 @@ import reactor.core.publisher.Mono;
 @Component
 public class BackupHandler {
 
-    private final BackupRepository repository;
+    private final BackupStorage storage;
     private final long maxBackupBytes;
 
-    public BackupHandler(BackupRepository repository, SafeProperties properties) {
-        this.repository = repository;
+    public BackupHandler(BackupStorage storage, SafeProperties properties) {
+        this.storage = storage;
         this.maxBackupBytes = properties.maxBackupBytes();
     }
 
@@ -41,12 +41,11 @@ public class BackupHandler {
         if (contentLength > maxBackupBytes) {
             return tooLarge();
         }
-        return BoundedBody.read(request.bodyToFlux(DataBuffer.class), maxBackupBytes, contentLength)
-                .flatMap(body -> repository.put(id.get(), body))
+        return storage.put(id.get(), request.bodyToFlux(DataBuffer.class), maxBackupBytes, contentLength)
                 .flatMap(created -> created
                         ? ServerResponse.status(HttpStatus.CREATED).build()
                         : ServerResponse.noContent().build())
-                .onErrorResume(BoundedBody.TooLargeException.class, e -> tooLarge());
+                .onErrorResume(BodyTooLargeException.class, e -> tooLarge());
     }
 
     public Mono<ServerResponse> get(ServerRequest request) {
@@ -57,12 +56,12 @@ public class BackupHandler {
         if (!acceptsOctetStream(request)) {
             return SafeResponses.error(HttpStatus.BAD_REQUEST, "Accept must allow application/octet-stream");
         }
-        return repository.find(id.get()).flatMap(found -> found
-                .map(data -> ServerResponse.ok()
+        return storage.find(id.get()).flatMap(found -> found
+                .map(content -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                        .contentLength(data.length)
+                        .contentLength(content.size())
                         .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .bodyValue(data))
+                        .body(content.body()))
                 .orElseGet(BackupHandler::notFound));
     }
 
@@ -74,7 +73,7 @@ public class BackupHandler {
         if (!acceptsOctetStream(request)) {
             return SafeResponses.error(HttpStatus.BAD_REQUEST, "Accept must allow application/octet-stream");
         }
-        return repository.size(id.get()).flatMap(found -> found
+        return storage.size(id.get()).flatMap(found -> found
                 .map(size -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_OCTET_STREAM)
                         .contentLength(size)
@@ -88,7 +87,7 @@ public class BackupHandler {
         if (id.isEmpty()) {
             return invalidId();
         }
-        return repository.delete(id.get()).flatMap(deleted -> deleted
+        return storage.delete(id.get()).flatMap(deleted -> deleted
                 ? ServerResponse.noContent().build()
                 : notFound());
     }

@@ -2,16 +2,17 @@ package dev.parley.safe.backup;
 
 import dev.parley.service.jdbc.BlockingJdbc;
 import java.util.Optional;
-import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** The {@code backups} table. Every method runs on {@link BlockingJdbc}'s scheduler. */
-@Repository
-public class BackupRepository {
+/**
+ * The {@code backups} table of the {@code postgres} backend, data and all. Every method runs on
+ * {@link BlockingJdbc}'s scheduler.
+ */
+final class BackupRepository {
 
     private final BlockingJdbc jdbc;
 
-    public BackupRepository(BlockingJdbc jdbc) {
+    BackupRepository(BlockingJdbc jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -20,7 +21,7 @@ public class BackupRepository {
      * the new row, never a mix, and a failure leaves the old row. Emits true when the row was
      * created, false when it replaced one ({@code xmax = 0} only on a freshly inserted tuple).
      */
-    public Mono<Boolean> put(BackupId id, byte[] data) {
+    Mono<Boolean> put(BackupId id, byte[] data) {
         return jdbc.call(client -> client.sql("""
                         INSERT INTO backups (backup_id, data, updated_at) VALUES (:id, :data, now())
                         ON CONFLICT (backup_id) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at
@@ -31,7 +32,7 @@ public class BackupRepository {
                 .single());
     }
 
-    public Mono<Optional<byte[]>> find(BackupId id) {
+    Mono<Optional<byte[]>> find(BackupId id) {
         return jdbc.call(client -> client.sql("SELECT data FROM backups WHERE backup_id = :id")
                 .param("id", id.bytes())
                 .query(byte[].class)
@@ -39,14 +40,14 @@ public class BackupRepository {
     }
 
     /** The stored size without reading the data, for HEAD. */
-    public Mono<Optional<Long>> size(BackupId id) {
+    Mono<Optional<Long>> size(BackupId id) {
         return jdbc.call(client -> client.sql("SELECT octet_length(data) FROM backups WHERE backup_id = :id")
                 .param("id", id.bytes())
                 .query(Long.class)
                 .optional());
     }
 
-    public Mono<Boolean> delete(BackupId id) {
+    Mono<Boolean> delete(BackupId id) {
         return jdbc.call(client -> client.sql("DELETE FROM backups WHERE backup_id = :id")
                 .param("id", id.bytes())
                 .update() > 0);
@@ -57,7 +58,7 @@ public class BackupRepository {
      * database clock, the one that set {@code updated_at}), oldest first. {@code SKIP LOCKED} lets
      * several nodes run the job at once without waiting on each other.
      */
-    public int deleteNotUpdatedFor(int days, int limit) {
+    int deleteNotUpdatedFor(int days, int limit) {
         return jdbc.call(client -> client.sql("""
                         DELETE FROM backups WHERE backup_id IN (
                             SELECT backup_id FROM backups WHERE updated_at < now() - make_interval(days => :days)

@@ -8,17 +8,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reads a request body into one array while counting its bytes, failing with
- * {@link TooLargeException} on the first buffer that takes it past the limit: the server never
+ * {@link BodyTooLargeException} on the first buffer that takes it past the limit: the server never
  * holds more than {@code maxBytes} of a body and stops reading as soon as the limit is passed.
  */
 final class BoundedBody {
-
-    /** The body passed the limit. */
-    static final class TooLargeException extends RuntimeException {
-        TooLargeException() {
-            super("body too large", null, false, false);
-        }
-    }
 
     private byte[] data;
     private int length;
@@ -41,7 +34,7 @@ final class BoundedBody {
         try {
             int readable = buffer.readableByteCount();
             if (length + (long) readable > maxBytes) {
-                throw new TooLargeException();
+                throw new BodyTooLargeException();
             }
             if (length + readable > data.length) {
                 data = Arrays.copyOf(data, (int) Math.min(maxBytes, Math.max(data.length * 2L, length + (long) readable)));

@@ -1,7 +1,7 @@
 package dev.parley.safe.retention;
 
 import dev.parley.safe.SafeProperties;
-import dev.parley.safe.backup.BackupRepository;
+import dev.parley.safe.backup.BackupStorage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -12,7 +12,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Deletes backups not updated for {@code parley.safe.retention-days}, in batches of
- * {@code retention.batch-size} through the {@code updated_at} index, so one run never holds a
+ * {@code retention.batch-size} through the {@code updated_at} index of whichever table the
+ * storage backend keeps (with the blob store's objects of each batch), so one run never holds a
  * long transaction however many rows expire. Clients re-upload unchanged data after half the
  * retention period, so a live backup is never deleted.
  */
@@ -22,12 +23,12 @@ public class RetentionJob {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
-    private final BackupRepository repository;
+    private final BackupStorage storage;
     private final SafeProperties properties;
     private final Counter deleted;
 
-    public RetentionJob(BackupRepository repository, SafeProperties properties, MeterRegistry meters) {
-        this.repository = repository;
+    public RetentionJob(BackupStorage storage, SafeProperties properties, MeterRegistry meters) {
+        this.storage = storage;
         this.properties = properties;
         this.deleted = Counter.builder("parley.safe.retention.deleted")
                 .description("Backups deleted because they were not updated within the retention period")
@@ -52,7 +53,7 @@ public class RetentionJob {
         long total = 0;
         int batch;
         do {
-            batch = repository.deleteNotUpdatedFor(properties.retentionDays(), batchSize);
+            batch = storage.deleteNotUpdatedFor(properties.retentionDays(), batchSize);
             total += batch;
             deleted.increment(batch);
         } while (batch == batchSize);

@@ -14,7 +14,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 class ClientAddressesTest {
 
     private static ClientAddresses trusting(String... proxies) {
-        SafeProperties properties = new SafeProperties(null, null, null, "/", 1, 1, null, null,
+        SafeProperties properties = new SafeProperties(null, null, null, "/", 1, 1, null, null, null,
                 new SafeProperties.ClientIp(List.of(proxies)),
                 new SafeProperties.Auth(new SafeProperties.Basic(false, "r", Map.of()), new SafeProperties.Token(false)));
         return new ClientAddresses(properties);

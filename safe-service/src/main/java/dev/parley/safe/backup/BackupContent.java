@@ -1,0 +1,8 @@
+package dev.parley.safe.backup;
+
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.reactive.function.BodyInserter;
+
+/** A backup found for a GET: its exact length for Content-Length and the body that sends it. */
+public record BackupContent(long size, BodyInserter<?, ? super ServerHttpResponse> body) {
+}

@@ -1,0 +1,5 @@
+package dev.parley.safe;
+
+@FileSystemStorage
+class FileSystemSafeEndToEndTest extends SafeEndToEndTest {
+}

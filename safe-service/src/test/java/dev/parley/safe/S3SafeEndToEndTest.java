@@ -1,0 +1,5 @@
+package dev.parley.safe;
+
+@S3Storage
+class S3SafeEndToEndTest extends SafeEndToEndTest {
+}

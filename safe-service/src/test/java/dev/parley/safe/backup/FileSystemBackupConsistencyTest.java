@@ -1,0 +1,109 @@
+package dev.parley.safe.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.common.crypto.CryptoRandom;
+import dev.parley.common.encoding.Hex;
+import dev.parley.safe.FileSystemStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The consistency tests on the filesystem backend, plus what the files on disk must show. */
+@FileSystemStorage
+class FileSystemBackupConsistencyTest extends BackupConsistencyTest {
+
+    private static Path file(String id) {
+        return STORE_DIRECTORY.resolve(id.substring(0, 2)).resolve(id);
+    }
+
+    private static long temporaryFiles() {
+        return files(path -> path.getFileName().toString().startsWith(".put-"));
+    }
+
+    private static long pins() {
+        return files(path -> path.getParent().getFileName().toString().equals(".pins"));
+    }
+
+    private static long files(Predicate<Path> matching) {
+        try (Stream<Path> walk = Files.walk(STORE_DIRECTORY)) {
+            return walk.filter(Files::isRegularFile).filter(matching).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitZero(LongSupplier count) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (count.getAsLong() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(count.getAsLong()).isZero();
+    }
+
+    /** A GET sends a hard link of the file; the link goes once the response is out. */
+    @Test
+    void getsLeaveNoLinksBehind() throws Exception {
+        String id = Hex.encode(CryptoRandom.bytes(32));
+        byte[] body = CryptoRandom.bytes(70_000);
+        assertThat(put(id, body)).isEqualTo(201);
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(get(id).body()).isEqualTo(body);
+        }
+
+        awaitZero(FileSystemBackupConsistencyTest::pins);
+    }
+
+    @Test
+    void aBackupIsOneFileUnderItsIdAndAMetadataRow() throws Exception {
+        String id = Hex.encode(CryptoRandom.bytes(32));
+        byte[] body = CryptoRandom.bytes(3000);
+
+        assertThat(put(id, body)).isEqualTo(201);
+
+        assertThat(file(id)).hasBinaryContent(body);
+        assertThat(jdbc.sql("SELECT size FROM safe.backup_objects WHERE backup_id = :id").param("id", Hex.decode(id))
+                .query(Long.class).single()).isEqualTo(3000);
+        assertThat(jdbc.sql("SELECT count(*) FROM safe.backups WHERE backup_id = :id").param("id", Hex.decode(id))
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void retentionRemovesTheRowAndTheFile() throws Exception {
+        String stale = Hex.encode(CryptoRandom.bytes(32));
+        String fresh = Hex.encode(CryptoRandom.bytes(32));
+        assertThat(put(stale, new byte[] {1})).isEqualTo(201);
+        assertThat(put(fresh, new byte[] {2})).isEqualTo(201);
+        age(stale, "200 days");
+
+        assertThat(retention.purgeExpired()).isEqualTo(1);
+
+        assertThat(file(stale)).doesNotExist();
+        assertThat(file(fresh)).exists();
+        assertThat(get(stale).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void deleteRemovesTheFile() throws Exception {
+        String id = Hex.encode(CryptoRandom.bytes(32));
+        assertThat(put(id, new byte[] {1})).isEqualTo(201);
+
+        assertThat(delete(id)).isEqualTo(204);
+
+        assertThat(file(id)).doesNotExist();
+        assertThat(delete(id)).isEqualTo(404);
+    }
+
+    @Test
+    void failedPutsLeaveNoTemporaryFiles() throws Exception {
+        aConnectionDroppedMidBodyLeavesTheOldBackup();
+
+        awaitZero(FileSystemBackupConsistencyTest::temporaryFiles);
+    }
+}
