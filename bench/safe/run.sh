@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# PUT and GET of 64 KiB backups: the safe service (PostgreSQL + Redis token buckets) against
-# nginx WebDAV on the same machine in the same run. See README.md.
+# PUT and GET of 64 KiB backups: the safe service (PostgreSQL or files, Redis token buckets)
+# against nginx WebDAV on the same machine in the same run. See README.md.
 set -euo pipefail
 
 ROOT_DIR=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,6 +15,9 @@ IO_WORKERS=${IO_WORKERS:-$(nproc)}
 # Extra JVM flags for the service.
 JAVA_OPTS=${JAVA_OPTS:-}
 POOL_SIZE=${POOL_SIZE:-4}
+# Where the service keeps backup bytes: postgres (bytea) or filesystem (files in the run's
+# directory, a metadata row in PostgreSQL).
+STORAGE=${STORAGE:-postgres}
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
 SAFE_PORT=58083
 NGINX_PORT=58080
@@ -22,6 +25,10 @@ PG_PORT=55432
 REDIS_PORT=56379
 JAR="$ROOT_DIR/safe-service/target/safe-service-0.1.0-SNAPSHOT-exec.jar"
 
+case "$STORAGE" in
+  postgres|filesystem) ;;
+  *) echo "STORAGE must be postgres or filesystem, not $STORAGE" >&2; exit 1 ;;
+esac
 for tool in wrk nginx redis-server curl; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y wrk nginx redis-server curl" >&2; exit 1; }
 done
@@ -64,13 +71,14 @@ nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
 NGINX_PID=$!
 PIDS+=($NGINX_PID)
 
-echo "== safe service"
+echo "== safe service (storage: $STORAGE)"
 # Buckets wide enough never to refuse, so the benchmark measures their cost, not their effect.
 java $JAVA_OPTS -Xms512m -Xmx512m -Dreactor.netty.ioWorkerCount="$IO_WORKERS" -jar "$JAR" \
   --spring.datasource.hikari.maximum-pool-size="$POOL_SIZE" --server.port=$SAFE_PORT --management.server.port=$((SAFE_PORT + 1000)) \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/parley" --spring.datasource.username=parley \
   --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=$REDIS_PORT \
   --parley.safe.internal.api-secret=bench-secret-bench-secret-bench-secret \
+  --parley.safe.storage.backend="$STORAGE" --parley.safe.storage.filesystem.directory="$WORK/safe-store" \
   --parley.safe.throttle.ip.capacity=1000000000 --parley.safe.throttle.ip.refill-interval=1us \
   --parley.safe.throttle.backup.capacity=1000000000 --parley.safe.throttle.backup.refill-interval=1us \
   --logging.level.root=WARN >"$WORK/safe.log" 2>&1 &
