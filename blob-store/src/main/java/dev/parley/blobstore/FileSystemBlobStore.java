@@ -94,7 +94,7 @@ public final class FileSystemBlobStore implements BlobStore {
             channel.close();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             if (syncDirectory) {
-                FileSync.directory(target.getParent());
+                LocalFiles.syncDirectory(target.getParent());
             }
         } catch (IOException e) {
             closeQuietly(channel);
@@ -126,14 +126,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public Mono<Void> delete(String key) {
-        Path path = pathOf(key);
-        return Mono.<Void>fromRunnable(() -> {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).subscribeOn(blocking);
+        return LocalFiles.delete(pathOf(key), blocking);
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class S3BlobStore implements BlobStore {
         return Mono.usingWhen(
                 Mono.fromCallable(() -> Files.createTempFile(spoolDirectory, ".spool-", ".tmp")).subscribeOn(blocking),
                 spool -> spoolThenUpload(key, content, length, spool),
-                spool -> deleteFile(spool));
+                spool -> LocalFiles.delete(spool, blocking));
     }
 
     /** S3 replaces an object in one step when a PUT completes; until then readers get the old one. */
@@ -92,16 +92,6 @@ public final class S3BlobStore implements BlobStore {
                                 .contentType("application/octet-stream").build(),
                         AsyncRequestBody.fromFile(spool)))
                 .thenReturn(size));
-    }
-
-    private Mono<Void> deleteFile(Path file) {
-        return Mono.<Void>fromRunnable(() -> {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).subscribeOn(blocking);
     }
 
     @Override

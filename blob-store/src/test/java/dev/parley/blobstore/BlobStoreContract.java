@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -239,56 +232,19 @@ abstract class BlobStoreContract {
         assertThat(readSnapshot(key)).hasSize(100_000);
     }
 
-    /** Writers swap two versions as fast as they can while readers take snapshots and read them whole. */
+    /** Two writers swap two versions as fast as they can while readers take snapshots and read them whole. */
     @Test
     void concurrentReadersSeeTheOldOrTheNewObjectInFull() throws Exception {
         String key = newKey();
         byte[] a = filled(100_000, 0xaa);
         byte[] b = filled(60_000, 0xbb);
         store().put(key, chunks(a, 16_384), a.length).block(WAIT);
-        ExecutorService pool = Executors.newFixedThreadPool(5);
-        AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicInteger sawA = new AtomicInteger();
-        AtomicInteger sawB = new AtomicInteger();
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                writers.add(pool.submit(() -> {
-                    for (int i = 0; i < 100; i++) {
-                        byte[] next = i % 2 == 0 ? b : a;
-                        store().replace(key, chunks(next, 16_384), next.length).block(WAIT);
-                    }
-                    return null;
-                }));
-            }
-            List<Future<?>> readers = new ArrayList<>();
-            for (int r = 0; r < 3; r++) {
-                readers.add(pool.submit(() -> {
-                    while (writing.get()) {
-                        byte[] seen = readSnapshot(key);
-                        if (Arrays.equals(seen, a)) {
-                            sawA.incrementAndGet();
-                        } else if (Arrays.equals(seen, b)) {
-                            sawB.incrementAndGet();
-                        } else {
-                            throw new AssertionError("read a mixed or torn object of " + seen.length + " bytes");
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> writer : writers) {
-                writer.get(120, TimeUnit.SECONDS);
-            }
-            writing.set(false);
-            for (Future<?> reader : readers) {
-                reader.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            writing.set(false);
-            pool.shutdownNow();
-        }
-        assertThat(sawA.get() + sawB.get()).isPositive();
+
+        int reads = OldOrNew.race(a, b, 2, 100, 3,
+                next -> store().replace(key, chunks(next, 16_384), next.length).block(WAIT),
+                () -> readSnapshot(key));
+
+        assertThat(reads).isPositive();
     }
 
     /** Backend-specific check that no temporary or partial data survived a failed put. */

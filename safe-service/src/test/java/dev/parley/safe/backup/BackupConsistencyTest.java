@@ -2,6 +2,7 @@ package dev.parley.safe.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.blobstore.OldOrNew;
 import dev.parley.common.crypto.CryptoRandom;
 import dev.parley.common.encoding.Hex;
 import dev.parley.safe.OpenSafeServiceTest;
@@ -17,12 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,53 +70,15 @@ class BackupConsistencyTest extends OpenSafeServiceTest {
         Arrays.fill(b, (byte) 0xbb);
         assertThat(put(id, a)).isEqualTo(201);
 
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicInteger reads = new AtomicInteger();
-        AtomicInteger sawA = new AtomicInteger();
-        AtomicInteger sawB = new AtomicInteger();
-        try {
-            List<Future<?>> tasks = new ArrayList<>();
-            for (int w = 0; w < 2; w++) {
-                tasks.add(pool.submit(() -> {
-                    for (int i = 0; i < 40; i++) {
-                        assertThat(put(id, i % 2 == 0 ? b : a)).isEqualTo(204);
-                    }
-                    return null;
-                }));
-            }
-            List<Future<?>> readers = new ArrayList<>();
-            for (int r = 0; r < 4; r++) {
-                readers.add(pool.submit(() -> {
-                    while (writing.get()) {
-                        HttpResponse<byte[]> response = get(id);
-                        assertThat(response.statusCode()).isEqualTo(200);
-                        byte[] body = response.body();
-                        if (Arrays.equals(body, a)) {
-                            sawA.incrementAndGet();
-                        } else if (Arrays.equals(body, b)) {
-                            sawB.incrementAndGet();
-                        } else {
-                            throw new AssertionError("read a mixed or torn backup of " + body.length + " bytes");
-                        }
-                        reads.incrementAndGet();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> task : tasks) {
-                task.get(120, TimeUnit.SECONDS);
-            }
-            writing.set(false);
-            for (Future<?> reader : readers) {
-                reader.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            writing.set(false);
-            pool.shutdownNow();
-        }
-        assertThat(reads.get()).isPositive();
-        assertThat(sawA.get() + sawB.get()).isEqualTo(reads.get());
+        int reads = OldOrNew.race(a, b, 2, 40, 4,
+                next -> assertThat(put(id, next)).isEqualTo(204),
+                () -> {
+                    HttpResponse<byte[]> response = get(id);
+                    assertThat(response.statusCode()).isEqualTo(200);
+                    return response.body();
+                });
+
+        assertThat(reads).isPositive();
     }
 
     @Test

@@ -16,10 +16,15 @@ import org.junit.jupiter.api.Test;
 
 /** The consistency tests on the filesystem backend, plus what the files on disk must show. */
 @FileSystemStorage
-class FileSystemBackupConsistencyTest extends BackupConsistencyTest {
+class FileSystemBackupConsistencyTest extends StoredBackupConsistencyTest {
 
     private static Path file(String id) {
         return STORE_DIRECTORY.resolve(id.substring(0, 2)).resolve(id);
+    }
+
+    @Override
+    boolean stored(String id) {
+        return Files.exists(file(id));
     }
 
     private static long temporaryFiles() {
@@ -72,32 +77,6 @@ class FileSystemBackupConsistencyTest extends BackupConsistencyTest {
                 .query(Long.class).single()).isEqualTo(3000);
         assertThat(jdbc.sql("SELECT count(*) FROM safe.backups WHERE backup_id = :id").param("id", Hex.decode(id))
                 .query(Long.class).single()).isZero();
-    }
-
-    @Test
-    void retentionRemovesTheRowAndTheFile() throws Exception {
-        String stale = Hex.encode(CryptoRandom.bytes(32));
-        String fresh = Hex.encode(CryptoRandom.bytes(32));
-        assertThat(put(stale, new byte[] {1})).isEqualTo(201);
-        assertThat(put(fresh, new byte[] {2})).isEqualTo(201);
-        age(stale, "200 days");
-
-        assertThat(retention.purgeExpired()).isEqualTo(1);
-
-        assertThat(file(stale)).doesNotExist();
-        assertThat(file(fresh)).exists();
-        assertThat(get(stale).statusCode()).isEqualTo(404);
-    }
-
-    @Test
-    void deleteRemovesTheFile() throws Exception {
-        String id = Hex.encode(CryptoRandom.bytes(32));
-        assertThat(put(id, new byte[] {1})).isEqualTo(201);
-
-        assertThat(delete(id)).isEqualTo(204);
-
-        assertThat(file(id)).doesNotExist();
-        assertThat(delete(id)).isEqualTo(404);
     }
 
     @Test
