@@ -39,13 +39,8 @@ public final class FileSystemBlobStore implements BlobStore {
     private final FilePins pins;
 
     public FileSystemBlobStore(Path root, Scheduler blocking) {
-        this.root = root.toAbsolutePath().normalize();
+        this.root = LocalFiles.createDirectories(root, "blob directory");
         this.blocking = blocking;
-        try {
-            Files.createDirectories(this.root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create blob directory " + this.root, e);
-        }
         this.pins = new FilePins(this.root.resolve(FilePins.DIRECTORY), blocking);
     }
 

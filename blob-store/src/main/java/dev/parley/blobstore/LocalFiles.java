@@ -15,6 +15,16 @@ final class LocalFiles {
     private LocalFiles() {
     }
 
+    /** Creates {@code directory} when missing; {@code what} names it in the error. */
+    static Path createDirectories(Path directory, String what) {
+        Path absolute = directory.toAbsolutePath().normalize();
+        try {
+            return Files.createDirectories(absolute);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + what + " " + absolute, e);
+        }
+    }
+
     /** fsync of a directory, which the JDK offers only through a channel opened on it. */
     static void syncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {

@@ -1,7 +1,5 @@
 package dev.parley.blobstore;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.file.Files;
@@ -42,13 +40,8 @@ public final class S3BlobStore implements BlobStore {
     public S3BlobStore(S3AsyncClient s3, String bucket, Path spoolDirectory, Scheduler blocking) {
         this.s3 = s3;
         this.bucket = bucket;
-        this.spoolDirectory = spoolDirectory.toAbsolutePath().normalize();
+        this.spoolDirectory = LocalFiles.createDirectories(spoolDirectory, "spool directory");
         this.blocking = blocking;
-        try {
-            Files.createDirectories(this.spoolDirectory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create spool directory " + this.spoolDirectory, e);
-        }
     }
 
     @Override
