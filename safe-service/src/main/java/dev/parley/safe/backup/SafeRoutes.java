@@ -58,7 +58,7 @@ public class SafeRoutes {
     }
 
     /**
-     * An unexpected failure (database or Redis down, a bug) becomes a short 503 or 500 here and
+     * An unexpected failure (database, blob store or Redis down, a bug) becomes a short 503 or 500 here and
      * is logged by type only: the framework's default error handling would log the request path,
      * which holds the backup ID, and echo it in the response.
      */
@@ -66,7 +66,7 @@ public class SafeRoutes {
         return next.handle(request).onErrorResume(e -> {
             log.warn("{} {} failed: {}", request.method(),
                     request.pathVariables().containsKey("id") ? "backups/<id>" : "config", e.getClass().getName());
-            return e instanceof DataAccessException
+            return e instanceof DataAccessException || e instanceof BackupStoreException
                     ? SafeResponses.error(HttpStatus.SERVICE_UNAVAILABLE, "temporarily unavailable")
                     : SafeResponses.error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
         });

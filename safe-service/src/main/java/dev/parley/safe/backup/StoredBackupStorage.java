@@ -38,17 +38,23 @@ final class StoredBackupStorage implements BackupStorage {
         return id.hex();
     }
 
+    /** A body over the limit is the client's doing and keeps its own answer, 413. */
+    private static Throwable storeFailure(Throwable error) {
+        return error instanceof BodyTooLargeException ? error : new BackupStoreException(error);
+    }
+
     @Override
     public Mono<Boolean> put(BackupId id, Flux<DataBuffer> body, long maxBytes, long contentLength) {
         long length = contentLength >= 0 ? contentLength : BlobStore.UNKNOWN_LENGTH;
         return rows.exists(id)
-                .then(store.replace(key(id), LimitedBody.limit(body, maxBytes), length))
+                .then(store.replace(key(id), LimitedBody.limit(body, maxBytes), length).onErrorMap(StoredBackupStorage::storeFailure))
                 .flatMap(size -> rows.upsert(id, size));
     }
 
     @Override
     public Mono<Optional<BackupContent>> find(BackupId id) {
         return store.snapshot(key(id))
+                .onErrorMap(StoredBackupStorage::storeFailure)
                 .map(snapshot -> Optional.of(new BackupContent(snapshot.size(), new SnapshotBody(snapshot))))
                 .defaultIfEmpty(Optional.empty());
     }
@@ -61,7 +67,7 @@ final class StoredBackupStorage implements BackupStorage {
     @Override
     public Mono<Boolean> delete(BackupId id) {
         return rows.delete(id).flatMap(deleted -> deleted
-                ? store.delete(key(id)).thenReturn(true)
+                ? store.delete(key(id)).onErrorMap(StoredBackupStorage::storeFailure).thenReturn(true)
                 : Mono.just(false));
     }
 

@@ -79,6 +79,25 @@ class FileSystemBackupConsistencyTest extends StoredBackupConsistencyTest {
                 .query(Long.class).single()).isZero();
     }
 
+    /** A file where the backup's directory should be makes every file-system call for it fail. */
+    @Test
+    void aFailingStoreIs503WithoutEchoingTheBackupId() throws Exception {
+        String id;
+        do {
+            id = Hex.encode(CryptoRandom.bytes(32));
+        } while (Files.exists(file(id).getParent()));
+        Path blocker = Files.createFile(file(id).getParent());
+        try {
+            assertThat(put(id, new byte[] {1})).isEqualTo(503);
+            var response = get(id);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(id);
+        } finally {
+            Files.delete(blocker);
+        }
+        assertThat(get(id).statusCode()).isEqualTo(404);
+    }
+
     @Test
     void failedPutsLeaveNoTemporaryFiles() throws Exception {
         aConnectionDroppedMidBodyLeavesTheOldBackup();
