@@ -89,6 +89,8 @@ public final class FileSystemBlobStore implements BlobStore {
             channel.close();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             if (syncDirectory) {
+                // Failing here reports a replace that is already visible; only a failing disk
+                // gets here, and the caller's retry writes the same bytes again.
                 LocalFiles.syncDirectory(target.getParent());
             }
         } catch (IOException e) {

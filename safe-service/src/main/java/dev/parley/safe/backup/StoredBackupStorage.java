@@ -46,9 +46,9 @@ final class StoredBackupStorage implements BackupStorage {
     @Override
     public Mono<Boolean> put(BackupId id, Flux<DataBuffer> body, long maxBytes, long contentLength) {
         long length = contentLength >= 0 ? contentLength : BlobStore.UNKNOWN_LENGTH;
-        return rows.exists(id)
-                .then(store.replace(key(id), LimitedBody.limit(body, maxBytes), length).onErrorMap(StoredBackupStorage::storeFailure))
-                .flatMap(size -> rows.upsert(id, size));
+        Mono<Long> stored = store.replace(key(id), LimitedBody.limit(body, maxBytes), length)
+                .onErrorMap(StoredBackupStorage::storeFailure);
+        return rows.exists(id).then(stored).flatMap(size -> rows.upsert(id, size));
     }
 
     @Override
