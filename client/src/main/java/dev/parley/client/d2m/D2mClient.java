@@ -31,7 +31,6 @@ import dev.parley.common.d2m.proto.SlotState;
 import dev.parley.common.d2m.proto.SlotsExhaustedPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -66,7 +65,7 @@ public final class D2mClient implements AutoCloseable {
     private final BlockingQueue<D2mContainer> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> proxied = new LinkedBlockingQueue<>();
     private final AtomicLong reflectIds = new AtomicLong();
-    private final ProxyTransport transport = new ProxyTransport();
+    private final D2mProxyTransport transport = new D2mProxyTransport(this, proxied);
     private volatile WebSocket socket;
     private volatile int closeCode = -1;
     private final Object demand = new Object();
@@ -392,100 +391,4 @@ public final class D2mClient implements AutoCloseable {
             proxied.add(new byte[0]);
         }
     }
-
-    /** Proxy messages as a stream: one outgoing message per flush, incoming units read in order. */
-    private final class ProxyTransport implements CspTransport {
-
-        private volatile long readTimeoutMillis;
-        private byte[] current = new byte[0];
-        private int position;
-
-        private final InputStream input = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                while (position == current.length) {
-                    byte[] next;
-                    try {
-                        next = readTimeoutMillis > 0
-                                ? proxied.poll(readTimeoutMillis, TimeUnit.MILLISECONDS) : proxied.take();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new InterruptedIOException();
-                    }
-                    if (next == null) {
-                        throw new java.net.SocketTimeoutException("no CSP data through the mediator");
-                    }
-                    if (next.length == 0) {
-                        proxied.add(next);
-                        throw new D2mClosedException(awaitCloseCode(Duration.ofMillis(200)),
-                                "the mediator closed the connection that carried CSP");
-                    }
-                    current = next;
-                    position = 0;
-                }
-                int n = Math.min(len, current.length - position);
-                System.arraycopy(current, position, b, off, n);
-                position += n;
-                return n;
-            }
-        };
-
-        private final OutputStream output = new OutputStream() {
-            private final ByteArrayOutputStream unit = new ByteArrayOutputStream();
-
-            @Override
-            public synchronized void write(int b) {
-                unit.write(b);
-            }
-
-            @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                unit.write(b, off, len);
-            }
-
-            @Override
-            public synchronized void flush() throws IOException {
-                if (unit.size() > 0) {
-                    byte[] bytes = unit.toByteArray();
-                    unit.reset();
-                    send(D2mPayloadType.PROXY, bytes);
-                }
-            }
-        };
-
-        @Override
-        public InputStream input() {
-            return input;
-        }
-
-        @Override
-        public OutputStream output() {
-            return output;
-        }
-
-        @Override
-        public void readTimeout(Duration timeout) {
-            readTimeoutMillis = timeout.toMillis();
-        }
-
-        @Override
-        public boolean isClosed() {
-            return D2mClient.this.isClosed();
-        }
-
-        @Override
-        public void close() {
-            D2mClient.this.close();
-        }
-    }
-
 }
