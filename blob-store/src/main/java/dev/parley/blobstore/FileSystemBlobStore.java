@@ -22,12 +22,13 @@ import reactor.core.scheduler.Scheduler;
  * hidden temporary file in the same directory and renames it into place atomically once every
  * byte is on disk, so readers never see a partial object and a broken put leaves nothing.
  *
- * <p>A {@link #snapshot} is a hard link to the current file (see {@link FilePins}), so it can be
- * sent with {@code sendfile} by path while a replace renames a new file over the old one.
+ * <p>A {@link #snapshot} is the current file, opened: the open descriptor keeps that version while
+ * a replace renames a new file over the path, and a server can send it with {@code sendfile}.
  *
  * <p>File writes go through {@link AsynchronousFileChannel} with the source's demand, so at most a
  * few buffers are in flight whatever the object's size. Blocking file-system calls (directory
- * creation, rename, fsync, delete) run on {@code blocking}, never on the caller's thread.
+ * creation, rename, fsync, delete) run on {@code blocking}, never on the caller's thread; opening a
+ * file to read it is the exception (see {@link #snapshot}).
  */
 public final class FileSystemBlobStore implements BlobStore {
 
@@ -36,12 +37,10 @@ public final class FileSystemBlobStore implements BlobStore {
 
     private final Path root;
     private final Scheduler blocking;
-    private final FilePins pins;
 
     public FileSystemBlobStore(Path root, Scheduler blocking) {
         this.root = LocalFiles.createDirectories(root, "blob directory");
         this.blocking = blocking;
-        this.pins = new FilePins(this.root.resolve(FilePins.DIRECTORY), blocking);
     }
 
     public Path root() {
@@ -115,10 +114,15 @@ public final class FileSystemBlobStore implements BlobStore {
                 .subscribeOn(blocking);
     }
 
+    /**
+     * Opens the file on the caller's thread. An open and an fstat are the calls a web server makes
+     * on its event loop to send a file anyway (Reactor Netty's own {@code sendFile} does), and
+     * handing them to another thread and back cost more CPU than the calls themselves.
+     */
     @Override
     public Mono<Snapshot> snapshot(String key) {
         Path path = pathOf(key);
-        return Mono.fromCallable(() -> pins.pin(path)).subscribeOn(blocking);
+        return Mono.fromCallable(() -> OpenFileSnapshot.open(path));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.parley.blobstore;
 
-import java.nio.file.Path;
+import java.nio.channels.FileChannel;
 import java.util.Optional;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -8,7 +8,7 @@ import reactor.core.publisher.Flux;
 
 /**
  * One version of a stored object, fixed when {@link BlobStore#snapshot} emitted it. Closing it
- * frees what holds that version (a file link, an open S3 response); closing twice is harmless.
+ * frees what holds that version (an open file, an open S3 response); closing twice is harmless.
  */
 public interface Snapshot extends AutoCloseable {
 
@@ -18,10 +18,11 @@ public interface Snapshot extends AutoCloseable {
     Flux<DataBuffer> content(DataBufferFactory buffers);
 
     /**
-     * A local file that holds exactly this version until {@link #close}, so a server can send it
-     * with {@code sendfile} instead of copying it through user space.
+     * An open local file that holds exactly this version until {@link #close}, so a server can send
+     * it with {@code sendfile} instead of copying it through user space. The snapshot owns the
+     * channel: use either this or {@link #content}, and close the snapshot, not the channel.
      */
-    default Optional<Path> localFile() {
+    default Optional<FileChannel> file() {
         return Optional.empty();
     }
 

@@ -1,25 +1,24 @@
 package dev.parley.safe.backup;
 
 import dev.parley.blobstore.Snapshot;
-import java.nio.file.Path;
+import java.nio.channels.FileChannel;
 import java.util.Optional;
-import org.springframework.http.ZeroCopyHttpOutputMessage;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.reactive.function.BodyInserter;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends a stored backup. A local file goes out with zero-copy (on Reactor Netty a
- * {@code FileRegion}, i.e. {@code sendfile}), so the bytes never enter the heap; anything else
- * streams. The snapshot is closed once the body is sent, failed or cancelled.
+ * Sends a stored backup. An open local file goes out with zero-copy where the connection allows
+ * it ({@link FileRegionResponse}), so the bytes never enter the heap; anything else streams. The
+ * snapshot is closed once the body is sent, failed or cancelled.
  */
 record SnapshotBody(Snapshot snapshot) implements BodyInserter<Snapshot, ServerHttpResponse> {
 
     @Override
     public Mono<Void> insert(ServerHttpResponse response, Context context) {
-        Optional<Path> file = snapshot.localFile();
-        Mono<Void> write = file.isPresent() && response instanceof ZeroCopyHttpOutputMessage zeroCopy
-                ? zeroCopy.writeWith(file.get(), 0, snapshot.size())
+        Optional<FileChannel> file = snapshot.file();
+        Mono<Void> write = file.isPresent() && FileRegionResponse.supports(response)
+                ? FileRegionResponse.send(response, file.get(), snapshot.size())
                 : response.writeWith(snapshot.content(response.bufferFactory()));
         return write.doFinally(signal -> snapshot.close());
     }

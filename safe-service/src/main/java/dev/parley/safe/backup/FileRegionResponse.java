@@ -1,0 +1,69 @@
+package dev.parley.safe.backup;
+
+import io.netty.channel.Channel;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Sends an already open file as the body of a Reactor Netty response.
+ *
+ * <p>Spring's zero-copy API takes a path and opens it again when the headers are out, so the
+ * file sent could be another version than the one whose length was announced; an open
+ * descriptor cannot change under us. Spring's response keeps its headers in Reactor Netty's, so
+ * committing it (status and headers applied, nothing written) and then writing a file region on
+ * the native response sends exactly what Spring would, with one open instead of two.
+ *
+ * <p>Like Reactor Netty's own {@code sendFile}, the region is chosen once the headers are out:
+ * a TLS connection, an HTTP/2 stream or a compressed response cannot carry a file region, and
+ * gets the file in chunks instead.
+ */
+final class FileRegionResponse {
+
+    private static final int CHUNK_SIZE = 8192;
+
+    private FileRegionResponse() {
+    }
+
+    static boolean supports(ServerHttpResponse response) {
+        return ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse;
+    }
+
+    /** The caller keeps owning {@code file}; closing it after the returned Mono ends is harmless. */
+    static Mono<Void> send(ServerHttpResponse response, FileChannel file, long count) {
+        HttpServerResponse nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+        return response.setComplete().then(Mono.defer(() -> nativeResponse
+                .sendUsing(() -> file, (connection, channel) -> body(connection, channel, count), channel -> {
+                    // The snapshot closes the file.
+                })
+                .then()));
+    }
+
+    private static Object body(Connection connection, FileChannel file, long count) {
+        Channel channel = connection.channel();
+        boolean regionAllowed = channel.parent() == null
+                && channel.pipeline().get(SslHandler.class) == null
+                && channel.pipeline().get(NettyPipeline.CompressionHandler) == null;
+        if (regionAllowed) {
+            return new DefaultFileRegion(file, 0, count);
+        }
+        if (channel.pipeline().get(ChunkedWriteHandler.class) == null) {
+            connection.addHandlerLast(NettyPipeline.ChunkedWriter, new ChunkedWriteHandler());
+        }
+        try {
+            return new ChunkedNioFile(file, 0, count, CHUNK_SIZE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
