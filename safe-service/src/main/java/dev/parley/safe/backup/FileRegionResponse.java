@@ -2,6 +2,7 @@ package dev.parley.safe.backup;
 
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
@@ -49,15 +50,18 @@ final class FileRegionResponse {
                 .then()));
     }
 
-    private static Object body(Connection connection, FileChannel file, long count) {
-        Channel channel = connection.channel();
-        boolean regionAllowed = channel.parent() == null
+    /** Whether the bytes of a file region can go to the socket as they are. */
+    static boolean carriesFileRegions(Channel channel) {
+        return !(channel instanceof Http2StreamChannel)
                 && channel.pipeline().get(SslHandler.class) == null
                 && channel.pipeline().get(NettyPipeline.CompressionHandler) == null;
-        if (regionAllowed) {
+    }
+
+    private static Object body(Connection connection, FileChannel file, long count) {
+        if (carriesFileRegions(connection.channel())) {
             return new DefaultFileRegion(file, 0, count);
         }
-        if (channel.pipeline().get(ChunkedWriteHandler.class) == null) {
+        if (connection.channel().pipeline().get(ChunkedWriteHandler.class) == null) {
             connection.addHandlerLast(NettyPipeline.ChunkedWriter, new ChunkedWriteHandler());
         }
         try {
