@@ -1,7 +1,7 @@
 package dev.parley.directory.identity;
 
 import dev.parley.common.identity.ThreemaId;
-import dev.parley.service.jdbc.BatchedLookup;
+import dev.parley.service.batch.Coalescer;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ class IdentityLookupRoute {
 
     /** The same answers the annotated endpoints give through {@code ApiExceptionHandler}. */
     private static Mono<ServerResponse> failed(Throwable error) {
-        if (error instanceof BatchedLookup.Overloaded) {
+        if (error instanceof Coalescer.Overloaded) {
             return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(OVERLOADED);
         }

@@ -1,6 +1,6 @@
 package dev.parley.directory.web;
 
-import dev.parley.service.jdbc.BatchedLookup;
+import dev.parley.service.batch.Coalescer;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +37,8 @@ public class ApiExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(Map.of("error", "rate limit exceeded"));
     }
 
-    @ExceptionHandler(BatchedLookup.Overloaded.class)
-    public ResponseEntity<Map<String, Object>> overloaded(BatchedLookup.Overloaded e) {
+    @ExceptionHandler(Coalescer.Overloaded.class)
+    public ResponseEntity<Map<String, Object>> overloaded(Coalescer.Overloaded e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", "overloaded"));
     }
 

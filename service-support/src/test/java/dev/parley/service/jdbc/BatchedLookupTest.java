@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import dev.parley.service.batch.Coalescer;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -111,7 +112,7 @@ class BatchedLookupTest {
         lookup.find(0).subscribe();
         lookup.find(1).subscribe();
         lookup.find(2).subscribe();
-        assertThatThrownBy(() -> await(lookup.find(3))).isInstanceOf(BatchedLookup.Overloaded.class);
+        assertThatThrownBy(() -> await(lookup.find(3))).isInstanceOf(Coalescer.Overloaded.class);
         query.release(0);
         query.release(1);
         var after = lookup.find(8).toFuture();

@@ -7,6 +7,7 @@ import dev.parley.testsupport.redis.RedisExtension;
 import dev.parley.testsupport.redis.RedisServerInfo;
 import java.time.Duration;
 import java.util.List;
+import reactor.core.publisher.Flux;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,33 @@ class TokenBucketsTest {
         Bucket daily = Bucket.refilledOver(server.key("daily"), 3, Duration.ofDays(1));
         assertThat(daily.refillInterval()).isEqualTo(Duration.ofHours(8));
         assertThat(buckets.tryTake(daily).block()).isTrue();
+    }
+
+    /**
+     * Requests made while a call is in flight are decided together in the next one, in order,
+     * exactly as one by one: a bucket of ten lets ten of fifty through, and a refused request of
+     * two buckets takes nothing from the one that had tokens.
+     */
+    @Test
+    void concurrentRequestsAreDecidedExactlyAsOneByOne() {
+        Bucket shared = new Bucket(server.key("ip:d"), 10, Duration.ofMinutes(1));
+        Bucket scarce = new Bucket(server.key("backup:d"), 3, Duration.ofMinutes(1));
+        Bucket plenty = new Bucket(server.key("ip:e"), 100, Duration.ofMinutes(1));
+
+        List<Duration> answers = Flux.range(0, 50)
+                .flatMap(i -> i % 2 == 0 ? buckets.take(List.of(shared)) : buckets.take(List.of(plenty, scarce)), 50)
+                .collectList()
+                .block(Duration.ofSeconds(10));
+
+        assertThat(answers).hasSize(50);
+        assertThat(answers.stream().filter(Duration::isZero)).hasSize(10 + 3);
+        assertThat(answers.stream().filter(wait -> !wait.isZero())).allSatisfy(wait -> assertThat(wait)
+                .isBetween(Duration.ofSeconds(59), Duration.ofSeconds(60)));
+        // Only the three that passed took from the plentiful bucket.
+        for (int i = 0; i < 97; i++) {
+            assertThat(buckets.tryTake(plenty).block()).as("token %d", i).isTrue();
+        }
+        assertThat(buckets.tryTake(plenty).block()).isFalse();
+        assertThat(buckets.tryTake(shared).block()).isFalse();
     }
 }
