@@ -27,8 +27,8 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>File writes go through {@link AsynchronousFileChannel} with the source's demand, so at most a
  * few buffers are in flight whatever the object's size. Blocking file-system calls (directory
- * creation, rename, fsync, delete) run on {@code blocking}, never on the caller's thread; opening a
- * file to read it is the exception (see {@link #snapshot}).
+ * creation, rename, fsync, delete) run on {@code blocking}, never on the caller's thread; opening or
+ * sizing a file to read it is the exception (see {@link #snapshot}).
  */
 public final class FileSystemBlobStore implements BlobStore {
 
@@ -106,12 +106,12 @@ public final class FileSystemBlobStore implements BlobStore {
         }).subscribeOn(blocking);
     }
 
+    /** A stat on the caller's thread, like the open of {@link #snapshot} and for the same reason. */
     @Override
     public Mono<StoredObject> open(String key) {
         Path path = pathOf(key);
         return Mono.<StoredObject>fromCallable(() -> new FileObject(path, Files.size(path)))
-                .onErrorResume(NoSuchFileException.class, missing -> Mono.empty())
-                .subscribeOn(blocking);
+                .onErrorResume(NoSuchFileException.class, missing -> Mono.empty());
     }
 
     /**

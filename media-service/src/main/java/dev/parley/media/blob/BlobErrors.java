@@ -1,5 +1,6 @@
 package dev.parley.media.blob;
 
+import dev.parley.service.batch.Coalescer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,6 +26,12 @@ class BlobErrors {
     @ExceptionHandler(DataBufferLimitException.class)
     ResponseEntity<String> partTooLarge(DataBufferLimitException tooLarge) {
         return text(HttpStatus.BAD_REQUEST, "multipart headers or field too large");
+    }
+
+    /** More downloads wait for their lookup than the service queues: ask the client to retry. */
+    @ExceptionHandler(Coalescer.Overloaded.class)
+    ResponseEntity<String> overloaded(Coalescer.Overloaded overloaded) {
+        return text(HttpStatus.SERVICE_UNAVAILABLE, "overloaded");
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -4,8 +4,12 @@ import dev.parley.service.jdbc.BlockingJdbc;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
@@ -48,6 +52,20 @@ public class BlobRepository {
                         .query(Long.class)
                         .optional())
                 .flatMap(Mono::justOrEmpty);
+    }
+
+    /**
+     * The sizes of those of {@code ids} that the blob server's paths may see at {@code now}
+     * ({@link Access#PUBLIC}), keyed by ID: one statement for a batch of downloads.
+     */
+    public Map<BlobId, Long> publicSizes(JdbcClient sql, Collection<BlobId> ids, Instant now) {
+        Map<BlobId, Long> sizes = new HashMap<>(ids.size() * 2);
+        sql.sql("SELECT id, size FROM blob WHERE id = ANY (?) AND expires_at > ?"
+                        + " AND (mirror_scope IS NULL OR mirror_scope = 'public')")
+                .params(ids.stream().map(BlobId::bytes).toArray(byte[][]::new), utc(now))
+                .query((row, n) -> sizes.put(new BlobId(row.getBytes(1)), row.getLong(2)))
+                .list();
+        return sizes;
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.parley.media.MediaMetrics;
 import dev.parley.media.MediaProperties;
 import dev.parley.blobstore.BlobStore;
 import dev.parley.blobstore.StoredObject;
+import dev.parley.service.jdbc.BatchedLookup;
+import dev.parley.service.jdbc.BlockingJdbc;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -27,15 +29,23 @@ public class BlobService {
     /** Reactor's context key for an onErrorDropped hook that applies to one subscription only. */
     private static final String ON_ERROR_DROPPED = "reactor.onErrorDropped.local";
 
+    /** Downloads waiting beyond this are refused with 503 instead of queueing on. */
+    private static final int MAX_WAITING_LOOKUPS = 10_000;
+    private static final int MAX_LOOKUP_BATCH = 256;
+
     private final BlobRepository repository;
+    /** Public downloads are the hottest path: under load their lookups share statements. */
+    private final BatchedLookup<BlobId, Long> publicSizes;
     private final BlobStore store;
     private final MediaProperties.Blobs limits;
     private final Clock clock;
     private final MediaMetrics metrics;
 
-    public BlobService(BlobRepository repository, BlobStore store, MediaProperties properties, Clock mediaClock,
-            MediaMetrics metrics) {
+    public BlobService(BlobRepository repository, BlockingJdbc jdbc, BlobStore store, MediaProperties properties,
+            Clock mediaClock, MediaMetrics metrics) {
         this.repository = repository;
+        this.publicSizes = new BatchedLookup<>("blob", ids -> jdbc.call(sql -> repository.publicSizes(sql, ids, mediaClock.instant())),
+                MAX_LOOKUP_BATCH, jdbc.batchesInFlight(), MAX_WAITING_LOOKUPS);
         this.store = store;
         this.limits = properties.blobs();
         this.clock = mediaClock;
@@ -97,8 +107,10 @@ public class BlobService {
 
     /** The stored bytes of a blob visible to {@code access}, or empty. */
     public Mono<StoredObject> open(BlobId id, Access access) {
-        return repository.visibleSize(id, access, clock.instant())
-                .flatMap(size -> store.open(id.hex()));
+        Mono<Long> size = access == Access.PUBLIC
+                ? publicSizes.find(id).flatMap(Mono::justOrEmpty)
+                : repository.visibleSize(id, access, clock.instant());
+        return size.flatMap(visible -> store.open(id.hex()));
     }
 
     /** Marks a blob done on the blob server's path; empty when it is not visible. */

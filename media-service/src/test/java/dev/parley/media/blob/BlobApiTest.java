@@ -127,6 +127,51 @@ class BlobApiTest extends MediaServiceTest {
         assertThat(storedFiles()).isZero();
     }
 
+    /**
+     * Concurrent downloads share lookups under load: each still gets its own blob, or 404 for a
+     * consumed blob, an unknown ID and a device group's local mirror copy.
+     */
+    @Test
+    void concurrentDownloadsEachGetTheirOwnAnswer() throws Exception {
+        BlobClient client = client();
+        java.util.Map<String, byte[]> expected = new java.util.HashMap<>();
+        for (int i = 0; i < 8; i++) {
+            byte[] data = blob(1000 + i);
+            expected.put(client.upload(data, i % 2 == 0), data);
+        }
+        for (int i = 0; i < 3; i++) {
+            String consumed = client.upload(blob(300 + i), false);
+            client.done(consumed);
+            expected.put(consumed, null);
+        }
+        byte[] deviceGroup = new byte[32];
+        new Random(7).nextBytes(deviceGroup);
+        expected.put(client.mirrorUpload(new dev.parley.client.media.MirrorDevice(1, deviceGroup),
+                dev.parley.client.media.BlobScope.LOCAL, true, blob(77)), null);
+        expected.put("00112233445566778899aabbccddeeff", null);
+        java.util.List<String> ids = new java.util.ArrayList<>(expected.keySet());
+
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> responses = new java.util.ArrayList<>();
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String id = ids.get(i % ids.size());
+            asked.add(id);
+            responses.add(HTTP.sendAsync(HttpRequest.newBuilder(base().resolve(id)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray()));
+        }
+
+        for (int i = 0; i < asked.size(); i++) {
+            HttpResponse<byte[]> response = responses.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            byte[] data = expected.get(asked.get(i));
+            if (data == null) {
+                assertThat(response.statusCode()).as(asked.get(i)).isEqualTo(404);
+            } else {
+                assertThat(response.statusCode()).as(asked.get(i)).isEqualTo(200);
+                assertThat(response.body()).isEqualTo(data);
+            }
+        }
+    }
+
     @Test
     void unknownBlobsAre404() {
         BlobClient client = client();
