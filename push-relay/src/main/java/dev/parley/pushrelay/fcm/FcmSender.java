@@ -8,6 +8,7 @@ import dev.parley.pushrelay.push.PushException;
 import dev.parley.pushrelay.push.PushException.Kind;
 import dev.parley.pushrelay.push.RetrySleeper;
 import dev.parley.pushrelay.push.UpstreamResponse;
+import dev.parley.pushrelay.push.WireProtocol;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,21 +49,26 @@ public final class FcmSender implements AutoCloseable {
     private final JsonMapper json;
     private final AccessTokenCache tokens;
 
-    public FcmSender(FcmServiceAccount account, String projectId, int maxRetries, URI baseUrl, Duration timeout,
-            int maxConnections, Clock clock, RetrySleeper sleeper, JsonMapper json) {
-        this(account, projectId, maxRetries, baseUrl, timeout, maxConnections, clock, sleeper, json,
+    /**
+     * {@code protocol} is {@link WireProtocol#H2} or {@link WireProtocol#HTTP1}; over HTTP/1.1
+     * {@code maxConnections} is also the number of pushes that can be on the wire at once.
+     */
+    public FcmSender(FcmServiceAccount account, String projectId, int maxRetries, URI baseUrl, WireProtocol protocol,
+            Duration timeout, int maxConnections, Clock clock, RetrySleeper sleeper, JsonMapper json) {
+        this(account, projectId, maxRetries, baseUrl, protocol, timeout, maxConnections, clock, sleeper, json,
                 FcmSender::jitteredBackoffMillis);
     }
 
-    FcmSender(FcmServiceAccount account, String projectId, int maxRetries, URI baseUrl, Duration timeout,
-            int maxConnections, Clock clock, RetrySleeper sleeper, JsonMapper json, LongUnaryOperator backoffMillis) {
+    FcmSender(FcmServiceAccount account, String projectId, int maxRetries, URI baseUrl, WireProtocol protocol,
+            Duration timeout, int maxConnections, Clock clock, RetrySleeper sleeper, JsonMapper json,
+            LongUnaryOperator backoffMillis) {
         this.account = account;
         this.sendPath = "/v1/projects/" + URLEncoder.encode(projectId, StandardCharsets.UTF_8) + "/messages:send";
         this.maxRetries = maxRetries;
-        this.fcm = new ProviderClient("fcm", baseUrl, timeout, maxConnections, true);
+        this.fcm = new ProviderClient("fcm", baseUrl, timeout, maxConnections, protocol);
         URI tokenUri = account.tokenUri();
         this.oauth = new ProviderClient("fcm-oauth", URI.create(tokenUri.getScheme() + "://" + tokenUri.getRawAuthority()),
-                timeout, 2, false);
+                timeout, 2, WireProtocol.NEGOTIATED);
         this.oauthPath = tokenUri.getRawPath() + (tokenUri.getRawQuery() == null ? "" : "?" + tokenUri.getRawQuery());
         this.clock = clock;
         this.sleeper = sleeper;

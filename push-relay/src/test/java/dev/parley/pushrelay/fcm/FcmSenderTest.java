@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.pushrelay.push.PushException;
 import dev.parley.pushrelay.push.RetrySleeper;
+import dev.parley.pushrelay.push.WireProtocol;
 import dev.parley.pushrelay.testing.FakeUpstream;
 import dev.parley.pushrelay.testing.FakeUpstream.Recorded;
 import dev.parley.pushrelay.testing.FakeUpstream.Reply;
@@ -60,7 +61,8 @@ class FcmSenderTest {
         FcmServiceAccount account = FcmServiceAccount.fromBase64(
                 TestKeys.serviceAccountBase64(KEY, SERVER.baseUrl() + "/oauth/token"), JSON);
         RetrySleeper sleeper = duration -> Mono.fromRunnable(() -> sleeps.add(duration));
-        return new FcmSender(account, "p", maxRetries, URI.create(SERVER.baseUrl()), timeout, 4, clock, sleeper, JSON);
+        return new FcmSender(account, "p", maxRetries, URI.create(SERVER.baseUrl()), WireProtocol.H2, timeout, 4, clock,
+                sleeper, JSON);
     }
 
     private static tools.jackson.databind.node.ObjectNode message() {
