@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,10 +71,11 @@ class FcmHttp1Test {
                 Duration.ofSeconds(5), maxConnections, clock, sleeper, JSON);
     }
 
-    private static tools.jackson.databind.node.ObjectNode message() {
-        return FcmSender.message("device-token",
-                tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("wcs", "s").put("wcv", "5"),
-                120, "relay.k");
+    private static FcmMessage message() {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("wcs", "s");
+        data.put("wcv", "5");
+        return new FcmMessage("device-token", data, 120, "relay.k");
     }
 
     private static List<Recorded> pushes() {
