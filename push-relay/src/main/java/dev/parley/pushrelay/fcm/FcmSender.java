@@ -43,6 +43,7 @@ public final class FcmSender implements AutoCloseable {
     private final String sendPath;
     private final int maxRetries;
     private final ProviderClient fcm;
+    private final ProviderClient.Endpoint send;
     private final ProviderClient oauth;
     private final String oauthPath;
     private final Clock clock;
@@ -69,6 +70,7 @@ public final class FcmSender implements AutoCloseable {
         this.sendPath = "/v1/projects/" + URLEncoder.encode(projectId, StandardCharsets.UTF_8) + "/messages:send";
         this.maxRetries = maxRetries;
         this.fcm = new ProviderClient("fcm", baseUrl, timeout, maxConnections, protocol);
+        this.send = fcm.endpoint(sendPath);
         URI tokenUri = account.tokenUri();
         this.oauth = new ProviderClient("fcm-oauth", URI.create(tokenUri.getScheme() + "://" + tokenUri.getRawAuthority()),
                 timeout, 2, WireProtocol.NEGOTIATED);
@@ -88,7 +90,7 @@ public final class FcmSender implements AutoCloseable {
         return tokens.token()
                 .flatMap(token -> {
                     String authorization = authorization(token);
-                    return fcm.post(sendPath, h -> {
+                    return send.post(h -> {
                         h.set(HttpHeaderNames.AUTHORIZATION, authorization);
                         h.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
                     }, body);
