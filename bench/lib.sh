@@ -21,7 +21,7 @@ wrk_cpu() {
   [[ -n "${PROFILE:-}" && $(cat "/proc/$pid/comm") == java ]] && record=yes
   if [[ -n "$record" ]]; then
     mkdir -p "$PROFILE"
-    jcmd "$pid" JFR.start name=bench settings=profile filename="$PROFILE/${label//[^A-Za-z0-9_-]/_}.jfr" >/dev/null
+    jcmd "$pid" JFR.start name=bench settings="${PROFILE_SETTINGS:-profile}" filename="$PROFILE/${label//[^A-Za-z0-9_-]/_}.jfr" >/dev/null
   fi
   before=$(proc_cpu "$pid")
   out=$(wrk "$@")

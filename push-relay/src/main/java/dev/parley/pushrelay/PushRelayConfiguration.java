@@ -11,6 +11,7 @@ import dev.parley.pushrelay.push.PemKeys;
 import dev.parley.pushrelay.push.PushMetrics;
 import dev.parley.pushrelay.push.RetrySleeper;
 import dev.parley.pushrelay.push.Senders;
+import dev.parley.pushrelay.push.WireProtocol;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,8 +55,10 @@ class PushRelayConfiguration {
             if (config.tokenUri() != null) {
                 account = new FcmServiceAccount(account.clientEmail(), account.privateKey(), config.tokenUri());
             }
-            fcm = new FcmSender(account, config.projectId(), config.maxRetries(), config.baseUrl(), timeout,
-                    connections, clock, sleeper, json);
+            boolean http1 = config.protocol() == PushRelayProperties.Fcm.Protocol.HTTP1;
+            fcm = new FcmSender(account, config.projectId(), config.maxRetries(), config.baseUrl(),
+                    http1 ? WireProtocol.HTTP1 : WireProtocol.H2, timeout,
+                    http1 ? config.http1MaxConnections() : connections, clock, sleeper, json);
         }
         ApnsSender apns = null;
         if (properties.apns() != null) {

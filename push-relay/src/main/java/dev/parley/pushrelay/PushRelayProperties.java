@@ -57,17 +57,30 @@ public record PushRelayProperties(
             @DefaultValue("16") @Min(1) int maxConnections) {
     }
 
-    /** Firebase Cloud Messaging HTTP v1 ({@code [fcm]} of the upstream relay). */
+    /**
+     * Firebase Cloud Messaging HTTP v1 ({@code [fcm]} of the upstream relay). FCM accepts HTTP/2 and
+     * HTTP/1.1 alike; over HTTP/1.1 each push needs a connection of its own for its round trip, so
+     * that pool ({@code http1MaxConnections}) is sized apart from {@code http.max-connections}.
+     */
     public record Fcm(
             @NotBlank String serviceAccountKeyBase64,
             @NotBlank String projectId,
             @DefaultValue("3") @Min(0) int maxRetries,
             @DefaultValue("https://fcm.googleapis.com") @NotNull URI baseUrl,
-            URI tokenUri) {
+            URI tokenUri,
+            @DefaultValue("h2") @NotNull Protocol protocol,
+            @DefaultValue("128") @Min(1) int http1MaxConnections) {
+
+        /** How pushes reach FCM: HTTP/2 ({@code h2}, h2c for {@code http://}) or HTTP/1.1 keep-alive. */
+        public enum Protocol {
+            H2,
+            HTTP1
+        }
 
         @Override
         public String toString() {
-            return "Fcm[projectId=" + projectId + ", maxRetries=" + maxRetries + ", baseUrl=" + baseUrl + "]";
+            return "Fcm[projectId=" + projectId + ", maxRetries=" + maxRetries + ", baseUrl=" + baseUrl
+                    + ", protocol=" + protocol + "]";
         }
     }
 

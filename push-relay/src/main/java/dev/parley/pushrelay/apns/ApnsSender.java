@@ -4,6 +4,7 @@ import dev.parley.pushrelay.push.ProviderClient;
 import dev.parley.pushrelay.push.PushException;
 import dev.parley.pushrelay.push.PushException.Kind;
 import dev.parley.pushrelay.push.UpstreamResponse;
+import dev.parley.pushrelay.push.WireProtocol;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,8 +34,8 @@ public final class ApnsSender implements AutoCloseable {
     public ApnsSender(ApnsTokenSigner signer, URI productionUrl, URI sandboxUrl, Duration timeout, int maxConnections,
             JsonMapper json) {
         this.signer = signer;
-        this.production = new ProviderClient("apns", productionUrl, timeout, maxConnections, true);
-        this.sandbox = new ProviderClient("apns-sandbox", sandboxUrl, timeout, maxConnections, true);
+        this.production = new ProviderClient("apns", productionUrl, timeout, maxConnections, WireProtocol.H2);
+        this.sandbox = new ProviderClient("apns-sandbox", sandboxUrl, timeout, maxConnections, WireProtocol.H2);
         this.json = json;
     }
 

@@ -8,6 +8,7 @@ import dev.parley.pushrelay.push.PushException;
 import dev.parley.pushrelay.push.PushException.Kind;
 import dev.parley.pushrelay.push.RetrySleeper;
 import dev.parley.pushrelay.push.UpstreamResponse;
+import dev.parley.pushrelay.push.WireProtocol;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -40,6 +43,7 @@ public final class FcmSender implements AutoCloseable {
     private final String sendPath;
     private final int maxRetries;
     private final ProviderClient fcm;
+    private final ProviderClient.Endpoint send;
     private final ProviderClient oauth;
     private final String oauthPath;
     private final Clock clock;
@@ -47,22 +51,29 @@ public final class FcmSender implements AutoCloseable {
     private final LongUnaryOperator backoffMillis;
     private final JsonMapper json;
     private final AccessTokenCache tokens;
+    private volatile Authorization authorization;
 
-    public FcmSender(FcmServiceAccount account, String projectId, int maxRetries, URI baseUrl, Duration timeout,
-            int maxConnections, Clock clock, RetrySleeper sleeper, JsonMapper json) {
-        this(account, projectId, maxRetries, baseUrl, timeout, maxConnections, clock, sleeper, json,
+    /**
+     * {@code protocol} is {@link WireProtocol#H2} or {@link WireProtocol#HTTP1}; over HTTP/1.1
+     * {@code maxConnections} is also the number of pushes that can be on the wire at once.
+     */
+    public FcmSender(FcmServiceAccount account, String projectId, int maxRetries, URI baseUrl, WireProtocol protocol,
+            Duration timeout, int maxConnections, Clock clock, RetrySleeper sleeper, JsonMapper json) {
+        this(account, projectId, maxRetries, baseUrl, protocol, timeout, maxConnections, clock, sleeper, json,
                 FcmSender::jitteredBackoffMillis);
     }
 
-    FcmSender(FcmServiceAccount account, String projectId, int maxRetries, URI baseUrl, Duration timeout,
-            int maxConnections, Clock clock, RetrySleeper sleeper, JsonMapper json, LongUnaryOperator backoffMillis) {
+    FcmSender(FcmServiceAccount account, String projectId, int maxRetries, URI baseUrl, WireProtocol protocol,
+            Duration timeout, int maxConnections, Clock clock, RetrySleeper sleeper, JsonMapper json,
+            LongUnaryOperator backoffMillis) {
         this.account = account;
         this.sendPath = "/v1/projects/" + URLEncoder.encode(projectId, StandardCharsets.UTF_8) + "/messages:send";
         this.maxRetries = maxRetries;
-        this.fcm = new ProviderClient("fcm", baseUrl, timeout, maxConnections, true);
+        this.fcm = new ProviderClient("fcm", baseUrl, timeout, maxConnections, protocol);
+        this.send = fcm.endpoint(sendPath);
         URI tokenUri = account.tokenUri();
         this.oauth = new ProviderClient("fcm-oauth", URI.create(tokenUri.getScheme() + "://" + tokenUri.getRawAuthority()),
-                timeout, 2, false);
+                timeout, 2, WireProtocol.NEGOTIATED);
         this.oauthPath = tokenUri.getRawPath() + (tokenUri.getRawQuery() == null ? "" : "?" + tokenUri.getRawQuery());
         this.clock = clock;
         this.sleeper = sleeper;
@@ -71,34 +82,19 @@ public final class FcmSender implements AutoCloseable {
         this.tokens = new AccessTokenCache(clock, TOKEN_MARGIN, this::fetchToken);
     }
 
-    /** Builds the v1 message: data (strings only), high priority, ttl and an optional collapse key. */
-    public static ObjectNode message(String token, ObjectNode data, long ttlSeconds, String collapseKey) {
-        ObjectNode android = JsonNodeFactory.instance.objectNode();
-        if (collapseKey != null) {
-            android.put("collapse_key", collapseKey);
-        }
-        android.put("priority", "HIGH");
-        android.put("ttl", ttlSeconds + "s");
-        ObjectNode message = JsonNodeFactory.instance.objectNode();
-        message.put("token", token);
-        message.set("data", data);
-        message.set("android", android);
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.set("message", message);
-        return root;
-    }
-
-    public Mono<Void> send(ObjectNode body) {
-        byte[] bytes = json.writeValueAsBytes(body);
-        return attempt(bytes, 0);
+    public Mono<Void> send(FcmMessage message) {
+        return attempt(message.toJson(), 0);
     }
 
     private Mono<Void> attempt(byte[] body, int tryCounter) {
         return tokens.token()
-                .flatMap(token -> fcm.post(sendPath, h -> {
-                    h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
-                    h.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-                }, body))
+                .flatMap(token -> {
+                    String authorization = authorization(token);
+                    return send.post(h -> {
+                        h.set(HttpHeaderNames.AUTHORIZATION, authorization);
+                        h.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+                    }, body);
+                })
                 .flatMap(response -> handle(response, body, tryCounter));
     }
 
@@ -120,16 +116,56 @@ public final class FcmSender implements AutoCloseable {
         if (status >= 300) {
             return Mono.error(new PushException(Kind.REMOTE_SERVER, "FCM: unexpected HTTP " + status));
         }
-        JsonNode answer;
+        boolean named;
         try {
-            answer = json.readTree(response.body());
+            named = hasStringName(response.body());
         } catch (RuntimeException e) {
             return Mono.error(new PushException(Kind.INTERNAL, "FCM: 2xx answer is not JSON"));
         }
-        if (answer == null || !answer.path("name").isString()) {
+        if (!named) {
             return Mono.error(new PushException(Kind.INTERNAL, "FCM: 2xx answer without name"));
         }
         return Mono.empty();
+    }
+
+    /** "Bearer …" once per token rather than once per push. */
+    private String authorization(String token) {
+        Authorization last = authorization;
+        if (last == null || !last.token().equals(token)) {
+            last = new Authorization(token, "Bearer " + token);
+            authorization = last;
+        }
+        return last.header();
+    }
+
+    private record Authorization(String token, String header) {
+    }
+
+    /**
+     * Whether the answer is a JSON object whose top-level {@code name} (the last one, as a tree would
+     * keep it) is a string. Streamed rather than read into a tree, and still parsed to the end, so a
+     * malformed answer fails as before. Throws on anything that is not JSON.
+     */
+    private boolean hasStringName(byte[] body) {
+        try (JsonParser parser = json.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return false;
+            }
+            boolean named = false;
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                boolean isName = "name".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (isName) {
+                    named = value == JsonToken.VALUE_STRING;
+                }
+                parser.skipChildren();
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new PushException(Kind.INTERNAL, "FCM: malformed answer");
+            }
+            return named;
+        }
     }
 
     /** Retry-After in seconds wins; an unparsable one means 60 s; otherwise 2^n s with ±8 % jitter. */

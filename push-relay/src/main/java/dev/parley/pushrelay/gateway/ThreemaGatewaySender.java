@@ -7,6 +7,7 @@ import dev.parley.pushrelay.push.ProviderClient;
 import dev.parley.pushrelay.push.PushException;
 import dev.parley.pushrelay.push.PushException.Kind;
 import dev.parley.pushrelay.push.UpstreamResponse;
+import dev.parley.pushrelay.push.WireProtocol;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,7 +33,7 @@ public final class ThreemaGatewaySender implements AutoCloseable {
 
     public ThreemaGatewaySender(URI baseUrl, String identity, String secret, byte[] privateKey, Duration timeout,
             int maxConnections, JsonMapper json) {
-        this.client = new ProviderClient("threema-gateway", baseUrl, timeout, maxConnections, false);
+        this.client = new ProviderClient("threema-gateway", baseUrl, timeout, maxConnections, WireProtocol.NEGOTIATED);
         this.identity = identity;
         this.secret = secret;
         this.privateKey = privateKey.clone();

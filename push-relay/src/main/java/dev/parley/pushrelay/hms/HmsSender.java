@@ -7,6 +7,7 @@ import dev.parley.pushrelay.push.ProviderClient;
 import dev.parley.pushrelay.push.PushException;
 import dev.parley.pushrelay.push.PushException.Kind;
 import dev.parley.pushrelay.push.UpstreamResponse;
+import dev.parley.pushrelay.push.WireProtocol;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,8 @@ public final class HmsSender implements AutoCloseable {
     public HmsSender(String appId, PushRelayProperties.Hms config, Duration timeout, int maxConnections, Clock clock,
             JsonMapper json) {
         this.config = config;
-        this.login = new ProviderClient("hms-login-" + appId, config.loginUrl(), timeout, 2, false);
-        this.push = new ProviderClient("hms-" + appId, config.pushUrl(), timeout, maxConnections, false);
+        this.login = new ProviderClient("hms-login-" + appId, config.loginUrl(), timeout, 2, WireProtocol.NEGOTIATED);
+        this.push = new ProviderClient("hms-" + appId, config.pushUrl(), timeout, maxConnections, WireProtocol.NEGOTIATED);
         this.clock = clock;
         this.json = json;
         this.tokens = new AccessTokenCache(clock, RENEW_BEFORE_EXPIRY, this::fetchToken);

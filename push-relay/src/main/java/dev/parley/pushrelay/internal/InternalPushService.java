@@ -3,7 +3,7 @@ package dev.parley.pushrelay.internal;
 import dev.parley.common.encoding.Hex;
 import dev.parley.pushrelay.PushRelayProperties;
 import dev.parley.pushrelay.apns.ApnsNotification;
-import dev.parley.pushrelay.fcm.FcmSender;
+import dev.parley.pushrelay.fcm.FcmMessage;
 import dev.parley.pushrelay.push.Provider;
 import dev.parley.pushrelay.push.PushMetrics;
 import dev.parley.pushrelay.push.Senders;
@@ -77,7 +77,7 @@ public class InternalPushService {
             case FCM -> {
                 return senders.fcm()
                         .map(sender -> senders.guarded(Provider.FCM, sender.send(
-                                FcmSender.message(token, JsonNodeFactory.instance.objectNode(), ttl, null))))
+                                new FcmMessage(token, Map.of(), ttl, null))))
                         .orElseGet(() -> senders.notConfigured(Provider.FCM, "FCM"));
             }
             case HMS -> {

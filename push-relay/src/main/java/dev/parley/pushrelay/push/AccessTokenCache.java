@@ -25,6 +25,8 @@ public final class AccessTokenCache {
     private final Duration margin;
     private final Supplier<Mono<AccessToken>> fetcher;
     private volatile AccessToken current;
+    /** When {@link #current} is to be renewed, in epoch milliseconds: one comparison per push. */
+    private volatile long renewAtMillis;
     private Mono<AccessToken> pending;
 
     public AccessTokenCache(Clock clock, Duration margin, Supplier<Mono<AccessToken>> fetcher) {
@@ -35,7 +37,7 @@ public final class AccessTokenCache {
 
     public Mono<String> token() {
         AccessToken token = current;
-        if (isFresh(token)) {
+        if (token != null && clock.millis() < renewAtMillis) {
             return Mono.just(token.value());
         }
         return Mono.defer(this::renewal).map(AccessToken::value);
@@ -53,11 +55,17 @@ public final class AccessTokenCache {
         }
         if (pending == null) {
             pending = fetcher.get()
-                    .doOnNext(fetched -> current = fetched)
+                    .doOnNext(this::store)
                     .doFinally(signal -> clearPending())
                     .cache();
         }
         return pending;
+    }
+
+    private synchronized void store(AccessToken fetched) {
+        // The instant before the token: whoever reads the new token then reads its instant too.
+        renewAtMillis = fetched.expiresAt().minus(margin).toEpochMilli();
+        current = fetched;
     }
 
     private synchronized void clearPending() {

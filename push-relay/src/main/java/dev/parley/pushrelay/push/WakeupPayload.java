@@ -1,5 +1,7 @@
 package dev.parley.pushrelay.push;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -9,6 +11,18 @@ import tools.jackson.databind.node.ObjectNode;
  * strings, so FCM gets {@code wct}/{@code wcv} as strings; every other provider gets numbers.
  */
 public record WakeupPayload(String session, String affiliation, int version, long timestamp) {
+
+    /** The FCM data map: every value a string, in the order of {@link #toJson}. */
+    public Map<String, String> fcmData() {
+        Map<String, String> data = new LinkedHashMap<>(8);
+        data.put("wcs", session);
+        if (affiliation != null) {
+            data.put("wca", affiliation);
+        }
+        data.put("wct", Long.toString(timestamp));
+        data.put("wcv", Integer.toString(version));
+        return data;
+    }
 
     public ObjectNode toJson(boolean numbersAsStrings) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();

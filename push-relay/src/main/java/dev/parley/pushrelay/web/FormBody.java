@@ -1,6 +1,5 @@
 package dev.parley.pushrelay.web;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,19 +61,30 @@ final class FormBody {
     }
 
     private static String decode(byte[] bytes, int from, int to) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
-        for (int i = from; i < to; i++) {
+        int i = from;
+        while (i < to && bytes[i] != '+' && bytes[i] != '%') {
+            i++;
+        }
+        if (i == to) {
+            // Nothing to unescape, the common case: straight from the body's bytes.
+            return new String(bytes, from, to - from, StandardCharsets.UTF_8);
+        }
+        // Unescaping only shortens, so the piece's own length bounds the decoded bytes.
+        byte[] out = new byte[to - from];
+        int n = i - from;
+        System.arraycopy(bytes, from, out, 0, n);
+        for (; i < to; i++) {
             byte b = bytes[i];
             if (b == '+') {
-                out.write(' ');
+                out[n++] = ' ';
             } else if (b == '%' && i + 2 < to && hex(bytes[i + 1]) >= 0 && hex(bytes[i + 2]) >= 0) {
-                out.write((hex(bytes[i + 1]) << 4) | hex(bytes[i + 2]));
+                out[n++] = (byte) ((hex(bytes[i + 1]) << 4) | hex(bytes[i + 2]));
                 i += 2;
             } else {
-                out.write(b);
+                out[n++] = b;
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
     private static int hex(byte b) {

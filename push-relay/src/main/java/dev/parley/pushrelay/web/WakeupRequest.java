@@ -35,8 +35,16 @@ record WakeupRequest(Target target, String session, int version, String affiliat
         static final Rejected MISSING = new Rejected("Missing parameters");
         static final Rejected INVALID = new Rejected("Invalid parameters");
 
+        private final byte[] body;
+
         private Rejected(String body) {
             super(body, null, false, false);
+            this.body = body.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** The response body, encoded once and shared: not to be modified. */
+        byte[] body() {
+            return body;
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.parley.pushrelay.web;
 
 import dev.parley.pushrelay.apns.ApnsNotification;
-import dev.parley.pushrelay.fcm.FcmSender;
+import dev.parley.pushrelay.fcm.FcmMessage;
 import dev.parley.pushrelay.push.Provider;
 import dev.parley.pushrelay.push.Senders;
 import dev.parley.pushrelay.push.WakeupPayload;
@@ -33,7 +33,7 @@ class WakeupService {
         if (target instanceof WakeupRequest.Fcm fcm) {
             return senders.fcm()
                     .map(sender -> senders.guarded(Provider.FCM, sender.send(
-                            FcmSender.message(fcm.token(), payload.toJson(true), request.ttl(), request.collapseKey()))))
+                            new FcmMessage(fcm.token(), payload.fcmData(), request.ttl(), request.collapseKey()))))
                     .orElseGet(() -> senders.notConfigured(Provider.FCM, "FCM"));
         }
         if (target instanceof WakeupRequest.Apns apns) {

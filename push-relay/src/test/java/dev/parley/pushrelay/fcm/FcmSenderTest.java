@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.pushrelay.push.PushException;
 import dev.parley.pushrelay.push.RetrySleeper;
+import dev.parley.pushrelay.push.WireProtocol;
 import dev.parley.pushrelay.testing.FakeUpstream;
 import dev.parley.pushrelay.testing.FakeUpstream.Recorded;
 import dev.parley.pushrelay.testing.FakeUpstream.Reply;
@@ -22,11 +23,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /** FCM's OAuth grant, token cache, retry delays and timeout against a real local server. */
 class FcmSenderTest {
@@ -60,11 +62,12 @@ class FcmSenderTest {
         FcmServiceAccount account = FcmServiceAccount.fromBase64(
                 TestKeys.serviceAccountBase64(KEY, SERVER.baseUrl() + "/oauth/token"), JSON);
         RetrySleeper sleeper = duration -> Mono.fromRunnable(() -> sleeps.add(duration));
-        return new FcmSender(account, "p", maxRetries, URI.create(SERVER.baseUrl()), timeout, 4, clock, sleeper, JSON);
+        return new FcmSender(account, "p", maxRetries, URI.create(SERVER.baseUrl()), WireProtocol.H2, timeout, 4, clock,
+                sleeper, JSON);
     }
 
-    private static tools.jackson.databind.node.ObjectNode message() {
-        return FcmSender.message("tok", JsonNodeFactory.instance.objectNode().put("wcs", "s"), 90, null);
+    private static FcmMessage message() {
+        return new FcmMessage("tok", java.util.Map.of("wcs", "s"), 90, null);
     }
 
     @Test
@@ -180,5 +183,32 @@ class FcmSenderTest {
         }
         assertThat(sleeps).hasSize(3);
         assertThat(sleeps.get(2).toMillis()).isBetween(3680L, 4320L);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"name\":\"projects/p/messages/1\"}|true",
+            "{\"x\":[1,{\"name\":2}],\"name\":\"n\",\"y\":{}}|true",
+            "{\"name\":1}|false",
+            "{\"name\":\"a\",\"name\":null}|false",
+            "{\"a\":{\"name\":\"nested\"}}|false",
+            "[\"name\"]|false",
+            "\"name\"|false",
+            "{\"name\":\"a\"|false",
+            "{\"name\":\"a\"} {}|false",
+            "not json|false"})
+    void aSuccessNeedsATopLevelStringName(String answer, boolean accepted) {
+        SERVER.respond(request -> request.uri().equals("/oauth/token")
+                ? Reply.json(200, "{\"access_token\":\"a\",\"expires_in\":3600}")
+                : Reply.json(200, answer));
+        try (FcmSender sender = sender(0, Duration.ofSeconds(5))) {
+            if (accepted) {
+                sender.send(message()).block();
+            } else {
+                assertThatThrownBy(() -> sender.send(message()).block())
+                        .isInstanceOfSatisfying(PushException.class,
+                                e -> assertThat(e.kind()).isEqualTo(PushException.Kind.INTERNAL));
+            }
+        }
     }
 }

@@ -19,8 +19,12 @@ import reactor.netty.http.server.HttpServer;
  */
 public final class FakeUpstream implements AutoCloseable {
 
-    /** What arrived: method, path with query, headers (lowercase names), body and HTTP version. */
-    public record Recorded(String method, String uri, Map<String, String> headers, byte[] body, String protocol) {
+    /**
+     * What arrived: method, path with query, headers (lowercase names), body, HTTP version and the
+     * client's address and port, which tells the connections a client used apart.
+     */
+    public record Recorded(String method, String uri, Map<String, String> headers, byte[] body, String protocol,
+            String connection) {
 
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
@@ -68,7 +72,7 @@ public final class FakeUpstream implements AutoCloseable {
                             Map<String, String> headers = new java.util.HashMap<>();
                             request.requestHeaders().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(), e.getValue()));
                             Recorded recorded = new Recorded(request.method().name(), request.uri(), Map.copyOf(headers),
-                                    body, request.version().text());
+                                    body, request.version().text(), String.valueOf(request.remoteAddress()));
                             requests.add(recorded);
                             Reply reply = responder.apply(recorded);
                             Mono<Void> wait = reply.delay().isZero() ? Mono.empty() : Mono.delay(reply.delay()).then();
