@@ -29,7 +29,9 @@ import reactor.core.publisher.Mono;
  * plans the rows in memory ({@link FanOut}), and writes each slot row once and the queued rows as
  * one batched insert. The locks are held until commit, so per slot the ID order is the commit
  * order and a reader paging by ID never skips a row that commits late. Operations are sorted by
- * group before they run (a stable sort, so one device's reflects keep their order).
+ * group before they run (a stable sort, so one device's reflects keep their order). After the
+ * commit, the rows it stored are handed on ({@link StoredBatch}), so that devices which are
+ * caught up get them without reading them back.
  *
  * <p>The queue in front is bounded: when the database falls behind, reflects are refused (the
  * device gets no reflect-ack and reconnects) instead of piling up in memory.
@@ -78,7 +80,9 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final int maxQueueLength;
-    private volatile Consumer<Set<GroupAndSender>> onStored = stored -> { };
+    private volatile Consumer<StoredBatch> onStored = stored -> { };
+    /** The rows the last written batch planned; read after its commit, on the writer thread only. */
+    private List<FanOut.Row> writtenRows = List.of();
 
     /** A group whose queues grew, and the device whose reflects they were (it needs no notification). */
     public record GroupAndSender(byte[] groupId, long senderDevice) {
@@ -100,8 +104,11 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
         this.maxQueueLength = properties.reflection().maxQueueLength();
     }
 
-    /** Called after each commit with the groups whose queues grew; wired once by the delivery side. */
-    public void onStored(Consumer<Set<GroupAndSender>> listener) {
+    /**
+     * Called after each commit, on the writer thread, with what the batch stored; wired once by
+     * the delivery side.
+     */
+    public void onStored(Consumer<StoredBatch> listener) {
         this.onStored = listener;
     }
 
@@ -135,7 +142,24 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
                 grown.add(new GroupAndSender(r.groupId(), r.senderDevice()));
             }
         }
-        notifyStored(grown);
+        List<FanOut.Row> rows = writtenRows;
+        writtenRows = List.of();
+        if (!grown.isEmpty()) {
+            onStored.accept(new StoredBatch(grown, bySlot(rows)));
+        }
+    }
+
+    /** The plan lists a batch's rows reflect by reflect; a receiving device wants its own, in order. */
+    private static List<StoredBatch.SlotRows> bySlot(List<FanOut.Row> rows) {
+        Map<FanOut.SlotKey, List<QueuedReflection>> slots = new LinkedHashMap<>();
+        for (FanOut.Row row : rows) {
+            slots.computeIfAbsent(FanOut.SlotKey.of(row.groupId(), row.deviceId()), k -> new ArrayList<>())
+                    .add(new QueuedReflection(row.reflectedId(), row.flags(), row.storedAt(), row.envelope()));
+        }
+        List<StoredBatch.SlotRows> bySlot = new ArrayList<>(slots.size());
+        slots.forEach((slot, queued) -> bySlot.add(new StoredBatch.SlotRows(slot.group().array(), slot.deviceId(),
+                queued)));
+        return bySlot;
     }
 
     /**
@@ -162,6 +186,7 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
      * shrunk and its grown queue.
      */
     private void writeOps(List<Op> ops) {
+        writtenRows = List.of();
         List<FanOut.Source> reflects = new ArrayList<>();
         Map<FanOut.SlotKey, List<Long>> acked = new LinkedHashMap<>();
         for (Op op : ops) {
@@ -187,6 +212,8 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
                 u.queueLength(), u.overflowed(), u.groupId(), u.deviceId()}).toList());
         jdbc.batchUpdate(INSERT_ROW, plan.rows().stream().map(r -> new Object[] {r.groupId(), r.deviceId(),
                 r.reflectedId(), r.flags(), r.storedAt(), r.envelope()}).toList());
+        // A retried batch plans again: only the last, committed plan is handed on.
+        writtenRows = plan.rows();
     }
 
     /** How many rows each device's acks actually removed (an ack may repeat or come too late). */
@@ -208,11 +235,5 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
 
     private java.sql.Array sqlArray(String type, Object[] elements) {
         return jdbc.execute((java.sql.Connection c) -> c.createArrayOf(type, elements));
-    }
-
-    private void notifyStored(Set<GroupAndSender> grown) {
-        if (!grown.isEmpty()) {
-            onStored.accept(grown);
-        }
     }
 }
