@@ -2,7 +2,7 @@
 # Mediator benchmark: starts the standalone platform on a throw-away data directory and runs the
 # D2M load driver (bench module, dev.parley.bench.mediator.MediatorLoad) against it: durable and
 # ephemeral reflection in groups of four devices, and idle device connections with the server's heap.
-# Usage: bench/mediator/run.sh      (DURATION=20 GROUP_COUNTS="4 16" IDLE=2000)
+# Usage: bench/mediator/run.sh      (DURATION=20 GROUP_COUNTS="4 16" IDLE=2000 MODES="durable ephemeral")
 # To compare two builds back to back on a shared machine, point STANDALONE_JAR and BENCH_JAR at
 # copies of an earlier build: the script then builds nothing. IDLE=0 skips the idle measurement.
 # Ports: the standalone node honours PARLEY_STANDALONE_*_PORT (see standalone/README.md), so a run can sit beside another node.
@@ -41,10 +41,14 @@ pg_cpu() {
 }
 
 for groups in $GROUPS_LIST; do
-  for mode in durable ephemeral; do
+  for mode in ${MODES:-durable ephemeral}; do
     echo "== $mode, $groups groups"
-    before=$(cpu); pg_before=$(pg_cpu); load "$mode" "$groups" "$DURATION"; after=$(cpu); pg_after=$(pg_cpu)
-    echo "   mediator JVM CPU: $(( (after - before) / $(getconf CLK_TCK) )) s, PostgreSQL CPU: $(( (pg_after - pg_before) / $(getconf CLK_TCK) )) s (whole run, warm-up included); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    before=$(cpu); pg_before=$(pg_cpu); load "$mode" "$groups" "$DURATION" | tee "$WORK/load.out"; after=$(cpu); pg_after=$(pg_cpu)
+    all=$(grep -o 'whole run [0-9]*' "$WORK/load.out" | tr -dc '0-9'); all=${all:-0}
+    tck=$(getconf CLK_TCK)
+    echo "   mediator JVM CPU: $(( (after - before) / tck )) s, PostgreSQL CPU: $(( (pg_after - pg_before) / tck )) s (whole run, warm-up included); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    awk -v m=$((after - before)) -v p=$((pg_after - pg_before)) -v n="$all" -v t="$tck" 'BEGIN { if (n > 0)
+      printf "   per reflect: mediator %.1f us, PostgreSQL %.1f us CPU (%d reflects in the whole run)\n", m * 1e6 / t / n, p * 1e6 / t / n, n }'
   done
 done
 [[ "$IDLE" -gt 0 ]] || exit 0
