@@ -159,16 +159,32 @@ public class ReflectionWriter extends GroupCommitWriter<ReflectionWriter.Op> {
         }
     }
 
-    /** The plan lists a batch's rows reflect by reflect; a receiving device wants its own, in order. */
+    /**
+     * The plan lists a batch's rows reflect by reflect; a receiving device wants its own, in
+     * order. The reflects are sorted by group, so a group's rows come together and its few slots
+     * are found by a look along the group's list, without hashing group IDs.
+     */
     private static List<StoredBatch.SlotRows> bySlot(List<FanOut.Row> rows) {
-        Map<FanOut.SlotKey, List<QueuedReflection>> slots = new LinkedHashMap<>();
+        List<StoredBatch.SlotRows> bySlot = new ArrayList<>();
+        int groupStart = 0;
+        byte[] group = null;
         for (FanOut.Row row : rows) {
-            slots.computeIfAbsent(FanOut.SlotKey.of(row.groupId(), row.deviceId()), k -> new ArrayList<>())
-                    .add(new QueuedReflection(row.reflectedId(), row.flags(), row.storedAt(), row.envelope()));
+            if (group != row.groupId() && !Arrays.equals(group, row.groupId())) {
+                group = row.groupId();
+                groupStart = bySlot.size();
+            }
+            StoredBatch.SlotRows slot = null;
+            for (int i = groupStart; i < bySlot.size() && slot == null; i++) {
+                if (bySlot.get(i).deviceId() == row.deviceId()) {
+                    slot = bySlot.get(i);
+                }
+            }
+            if (slot == null) {
+                slot = new StoredBatch.SlotRows(group, row.deviceId(), new ArrayList<>());
+                bySlot.add(slot);
+            }
+            slot.rows().add(new QueuedReflection(row.reflectedId(), row.flags(), row.storedAt(), row.envelope()));
         }
-        List<StoredBatch.SlotRows> bySlot = new ArrayList<>(slots.size());
-        slots.forEach((slot, queued) -> bySlot.add(new StoredBatch.SlotRows(slot.group().array(), slot.deviceId(),
-                queued)));
         return bySlot;
     }
 
