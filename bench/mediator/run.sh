@@ -45,10 +45,11 @@ for groups in $GROUPS_LIST; do
     echo "== $mode, $groups groups"
     before=$(cpu); pg_before=$(pg_cpu); load "$mode" "$groups" "$DURATION" | tee "$WORK/load.out"; after=$(cpu); pg_after=$(pg_cpu)
     all=$(grep -o 'whole run [0-9]*' "$WORK/load.out" | tr -dc '0-9'); all=${all:-0}
+    driver=$(grep -o 'driver CPU [0-9]*' "$WORK/load.out" | tr -dc '0-9'); driver=${driver:-0}
     tck=$(getconf CLK_TCK)
     echo "   mediator JVM CPU: $(( (after - before) / tck )) s, PostgreSQL CPU: $(( (pg_after - pg_before) / tck )) s (whole run, warm-up included); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-    awk -v m=$((after - before)) -v p=$((pg_after - pg_before)) -v n="$all" -v t="$tck" 'BEGIN { if (n > 0)
-      printf "   per reflect: mediator %.1f us, PostgreSQL %.1f us CPU (%d reflects in the whole run)\n", m * 1e6 / t / n, p * 1e6 / t / n, n }'
+    awk -v m=$((after - before)) -v p=$((pg_after - pg_before)) -v n="$all" -v t="$tck" -v d="$driver" 'BEGIN { if (n > 0)
+      printf "   per reflect: mediator %.1f us, PostgreSQL %.1f us, load driver %.1f us CPU (%d reflects in the whole run)\n", m * 1e6 / t / n, p * 1e6 / t / n, d * 1e3 / n, n }'
   done
 done
 [[ "$IDLE" -gt 0 ]] || exit 0

@@ -154,10 +154,16 @@ public final class MediatorLoad {
         long[] sorted = Arrays.copyOf(latencies, count);
         Arrays.sort(sorted);
         System.out.printf("%s groups %d (4 devices) window %d | reflects/s %.0f | deliveries/s %.0f | "
-                        + "latency p50 %.2f ms p99 %.2f ms | whole run %d reflects%n", ephemeral ? "ephemeral" : "durable",
-                groups, WINDOW, reflects.get() / (double) seconds, delivered.get() / (double) seconds,
-                count == 0 ? 0 : sorted[count / 2] / 1e6, count == 0 ? 0 : sorted[(int) (count * 0.99)] / 1e6,
-                allReflects.get());
+                        + "latency p50 %.2f ms p99 %.2f ms | whole run %d reflects, driver CPU %d ms%n",
+                ephemeral ? "ephemeral" : "durable", groups, WINDOW, reflects.get() / (double) seconds,
+                delivered.get() / (double) seconds, count == 0 ? 0 : sorted[count / 2] / 1e6,
+                count == 0 ? 0 : sorted[(int) (count * 0.99)] / 1e6, allReflects.get(), processCpuMillis());
+    }
+
+    /** The driver shares the cores with the node: what it used says how much was left for the node. */
+    private static long processCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
     }
 
     private static Thread start(Runnable body) {
