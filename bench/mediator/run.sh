@@ -43,13 +43,22 @@ pg_cpu() {
 for groups in $GROUPS_LIST; do
   for mode in ${MODES:-durable ephemeral}; do
     echo "== $mode, $groups groups"
-    before=$(cpu); pg_before=$(pg_cpu); load "$mode" "$groups" "$DURATION" | tee "$WORK/load.out"; after=$(cpu); pg_after=$(pg_cpu)
-    all=$(grep -o 'whole run [0-9]*' "$WORK/load.out" | tr -dc '0-9'); all=${all:-0}
-    driver=$(grep -o 'driver CPU [0-9]*' "$WORK/load.out" | tr -dc '0-9'); driver=${driver:-0}
+    # The driver says when the measured window starts and ends: the CPU is read at both marks.
+    : > "$WORK/load.out"
+    load "$mode" "$groups" "$DURATION" | while IFS= read -r line; do
+      case "$line" in
+        measuring) echo "$(cpu) $(pg_cpu)" > "$WORK/cpu.start" ;;
+        measured) echo "$(cpu) $(pg_cpu)" > "$WORK/cpu.end" ;;
+        *) echo "$line" | tee -a "$WORK/load.out" ;;
+      esac
+    done
+    read -r before pg_before < "$WORK/cpu.start"; read -r after pg_after < "$WORK/cpu.end"
+    n=$(grep -o 'measured [0-9]* reflects' "$WORK/load.out" | tail -1 | tr -dc '0-9'); n=${n:-0}
+    driver=$(grep -o 'driver CPU [0-9]*' "$WORK/load.out" | tail -1 | tr -dc '0-9'); driver=${driver:-0}
     tck=$(getconf CLK_TCK)
-    echo "   mediator JVM CPU: $(( (after - before) / tck )) s, PostgreSQL CPU: $(( (pg_after - pg_before) / tck )) s (whole run, warm-up included); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-    awk -v m=$((after - before)) -v p=$((pg_after - pg_before)) -v n="$all" -v t="$tck" -v d="$driver" 'BEGIN { if (n > 0)
-      printf "   per reflect: mediator %.1f us, PostgreSQL %.1f us, load driver %.1f us CPU (%d reflects in the whole run)\n", m * 1e6 / t / n, p * 1e6 / t / n, d * 1e3 / n, n }'
+    echo "   measured window: mediator JVM CPU $(( (after - before) / tck )) s, PostgreSQL CPU $(( (pg_after - pg_before) / tck )) s; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    awk -v m=$((after - before)) -v p=$((pg_after - pg_before)) -v n="$n" -v t="$tck" -v d="$driver" 'BEGIN { if (n > 0)
+      printf "   per reflect: mediator %.1f us, PostgreSQL %.1f us, load driver %.1f us CPU (%d reflects measured)\n", m * 1e6 / t / n, p * 1e6 / t / n, d * 1e3 / n, n }'
   done
 done
 [[ "$IDLE" -gt 0 ]] || exit 0

@@ -147,6 +147,7 @@ public final class MediatorLoad {
         clock[0] = System.nanoTime() + Duration.ofSeconds(Math.min(10, seconds / 3)).toNanos();
         clock[1] = clock[0] + Duration.ofSeconds(seconds).toNanos();
         go.countDown();
+        long[] driverCpu = markWindow(clock);
         for (Thread t : threads) {
             t.join();
         }
@@ -154,10 +155,30 @@ public final class MediatorLoad {
         long[] sorted = Arrays.copyOf(latencies, count);
         Arrays.sort(sorted);
         System.out.printf("%s groups %d (4 devices) window %d | reflects/s %.0f | deliveries/s %.0f | "
-                        + "latency p50 %.2f ms p99 %.2f ms | whole run %d reflects, driver CPU %d ms%n",
-                ephemeral ? "ephemeral" : "durable", groups, WINDOW, reflects.get() / (double) seconds,
-                delivered.get() / (double) seconds, count == 0 ? 0 : sorted[count / 2] / 1e6,
-                count == 0 ? 0 : sorted[(int) (count * 0.99)] / 1e6, allReflects.get(), processCpuMillis());
+                        + "latency p50 %.2f ms p99 %.2f ms | measured %d reflects, driver CPU %d ms | whole run %d "
+                        + "reflects%n", ephemeral ? "ephemeral" : "durable", groups, WINDOW,
+                reflects.get() / (double) seconds, delivered.get() / (double) seconds,
+                count == 0 ? 0 : sorted[count / 2] / 1e6, count == 0 ? 0 : sorted[(int) (count * 0.99)] / 1e6,
+                reflects.get(), driverCpu[1] - driverCpu[0], allReflects.get());
+    }
+
+    /**
+     * Prints {@code measuring} when the warm-up ends and {@code measured} when the measured
+     * duration does, so that a script can read the server's CPU over exactly that window (without
+     * the JIT warming up and the handshakes); returns the driver's own CPU at both moments.
+     */
+    private static long[] markWindow(long[] clock) throws InterruptedException {
+        long[] cpu = new long[2];
+        for (int i = 0; i < 2; i++) {
+            long wait = clock[i] - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            cpu[i] = processCpuMillis();
+            System.out.println(i == 0 ? "measuring" : "measured");
+            System.out.flush();
+        }
+        return cpu;
     }
 
     /** The driver shares the cores with the node: what it used says how much was left for the node. */
