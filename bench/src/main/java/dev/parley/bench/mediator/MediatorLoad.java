@@ -48,6 +48,8 @@ public final class MediatorLoad {
 
     private static void reflections(URI mediator, int groups, int seconds, boolean ephemeral) throws Exception {
         AtomicLong reflects = new AtomicLong();
+        // Warm-up and tail included, for the server's CPU per reflect over the whole run.
+        AtomicLong allReflects = new AtomicLong();
         AtomicLong delivered = new AtomicLong();
         long[] latencies = new long[4_000_000];
         AtomicLong samples = new AtomicLong();
@@ -106,6 +108,7 @@ public final class MediatorLoad {
                         while (System.nanoTime() < end + 2_000_000_000L) {
                             if (sender.receive(D2mPayloadType.REFLECT_ACK, Duration.ofSeconds(1)) != null) {
                                 window.release();
+                                allReflects.incrementAndGet();
                                 if (System.nanoTime() > warmupEnd && System.nanoTime() < end) {
                                     reflects.incrementAndGet();
                                 }
@@ -129,8 +132,11 @@ public final class MediatorLoad {
                         byte[] stamp = ByteBuffer.allocate(8).putLong(System.nanoTime()).array();
                         sender.reflect(Envelope.newBuilder().setPadding(ByteString.copyFrom(stamp))
                                 .setOutgoingMessage(ByteString.copyFrom(new byte[100])).build(), ephemeral);
-                        if (ephemeral && System.nanoTime() > warmupEnd && System.nanoTime() < end) {
-                            reflects.incrementAndGet();
+                        if (ephemeral) {
+                            allReflects.incrementAndGet();
+                            if (System.nanoTime() > warmupEnd && System.nanoTime() < end) {
+                                reflects.incrementAndGet();
+                            }
                         }
                     }
                 } catch (Exception e) {
@@ -141,6 +147,7 @@ public final class MediatorLoad {
         clock[0] = System.nanoTime() + Duration.ofSeconds(Math.min(10, seconds / 3)).toNanos();
         clock[1] = clock[0] + Duration.ofSeconds(seconds).toNanos();
         go.countDown();
+        long[] driverCpu = markWindow(clock);
         for (Thread t : threads) {
             t.join();
         }
@@ -148,9 +155,36 @@ public final class MediatorLoad {
         long[] sorted = Arrays.copyOf(latencies, count);
         Arrays.sort(sorted);
         System.out.printf("%s groups %d (4 devices) window %d | reflects/s %.0f | deliveries/s %.0f | "
-                        + "latency p50 %.2f ms p99 %.2f ms%n", ephemeral ? "ephemeral" : "durable", groups, WINDOW,
+                        + "latency p50 %.2f ms p99 %.2f ms | measured %d reflects, driver CPU %d ms | whole run %d "
+                        + "reflects%n", ephemeral ? "ephemeral" : "durable", groups, WINDOW,
                 reflects.get() / (double) seconds, delivered.get() / (double) seconds,
-                count == 0 ? 0 : sorted[count / 2] / 1e6, count == 0 ? 0 : sorted[(int) (count * 0.99)] / 1e6);
+                count == 0 ? 0 : sorted[count / 2] / 1e6, count == 0 ? 0 : sorted[(int) (count * 0.99)] / 1e6,
+                reflects.get(), driverCpu[1] - driverCpu[0], allReflects.get());
+    }
+
+    /**
+     * Prints {@code measuring} when the warm-up ends and {@code measured} when the measured
+     * duration does, so that a script can read the server's CPU over exactly that window (without
+     * the JIT warming up and the handshakes); returns the driver's own CPU at both moments.
+     */
+    private static long[] markWindow(long[] clock) throws InterruptedException {
+        long[] cpu = new long[2];
+        for (int i = 0; i < 2; i++) {
+            long wait = clock[i] - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            cpu[i] = processCpuMillis();
+            System.out.println(i == 0 ? "measuring" : "measured");
+            System.out.flush();
+        }
+        return cpu;
+    }
+
+    /** The driver shares the cores with the node: what it used says how much was left for the node. */
+    private static long processCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
     }
 
     private static Thread start(Runnable body) {

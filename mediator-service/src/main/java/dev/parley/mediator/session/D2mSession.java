@@ -21,7 +21,9 @@ import dev.parley.common.d2m.proto.SlotState;
 import dev.parley.common.d2m.proto.TransactionEnded;
 import dev.parley.common.encoding.Hex;
 import dev.parley.mediator.cluster.DevicePresence;
+import dev.parley.mediator.reflection.QueuedReflection;
 import dev.parley.mediator.slot.Admission;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -312,6 +314,11 @@ public final class D2mSession {
         if (!delivery.acked(ack.reflectedId())) {
             close(D2mCloseCode.UNKNOWN_MESSAGE_ACKED);
         }
+    }
+
+    /** Rows this node just stored in this device's queue, in storage order. */
+    public synchronized void reflectionsStored(List<QueuedReflection> rows) {
+        delivery.stored(rows);
     }
 
     /** New reflections may wait in this device's queue. */

@@ -7,7 +7,10 @@ import dev.parley.mediator.cluster.DeviceRegistry;
 import dev.parley.mediator.cluster.NodeChannel;
 import dev.parley.mediator.cluster.NodeId;
 import dev.parley.mediator.reflection.ReflectionWriter;
+import dev.parley.mediator.reflection.StoredBatch;
+import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +23,9 @@ import reactor.core.publisher.Mono;
 /**
  * Tells the devices of a group, wherever they are connected, what concerns them: new reflections
  * in their queues, ephemeral reflections, the end of another device's transaction, a vacant
- * leader role, and "close this connection". Devices on this node are told directly; every other
- * node holding a device of the group gets one {@link NodeChannel} message, found through the
- * {@link DeviceRegistry}.
+ * leader role, and "close this connection". Devices on this node are told directly (with the
+ * reflections this node stored for them handed over); every other node holding a device of the
+ * group gets one {@link NodeChannel} message, found through the {@link DeviceRegistry}.
  *
  * <p>Node messages: {@code deliver <DGID> <sender>}, {@code ephemeral <DGID> <sender> <flags>
  * <timestamp> <envelope b64>}, {@code ended <DGID> <holder device> <scope b64>},
@@ -47,12 +50,27 @@ public class GroupEvents {
         this.channel = channel;
         this.self = self;
         channel.handler(this::received);
-        writer.onStored(stored -> stored.forEach(g -> reflectionsStored(Hex.encode(g.groupId()), g.senderDevice())));
+        writer.onStored(this::stored);
     }
 
-    public void reflectionsStored(String group, long sender) {
-        deliverLocally(group, sender);
-        toOtherNodes(group, sender, "deliver", group, Long.toString(sender));
+    /**
+     * A batch this node's writer committed: its rows go straight to the receiving devices on this
+     * node, which send them at once if they are caught up (or else read them); other nodes holding
+     * devices of the group are told to read.
+     */
+    private void stored(StoredBatch batch) {
+        Map<ByteBuffer, String> hex = new HashMap<>();
+        for (StoredBatch.SlotRows slot : batch.rows()) {
+            String group = hex.computeIfAbsent(ByteBuffer.wrap(slot.groupId()), g -> Hex.encode(slot.groupId()));
+            D2mSession session = local.device(group, slot.deviceId());
+            if (session != null) {
+                session.reflectionsStored(slot.rows());
+            }
+        }
+        for (ReflectionWriter.GroupAndSender grown : batch.grown()) {
+            String group = hex.computeIfAbsent(ByteBuffer.wrap(grown.groupId()), g -> Hex.encode(grown.groupId()));
+            toOtherNodes(group, grown.senderDevice(), "deliver", group, Long.toString(grown.senderDevice()));
+        }
     }
 
     public void ephemeral(String group, long sender, int flags, long timestamp, byte[] envelope) {

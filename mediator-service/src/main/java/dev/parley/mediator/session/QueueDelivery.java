@@ -12,6 +12,10 @@ import java.util.Map;
  * {@code max-in-flight} unacknowledged, one database read at a time. After the backlog the device
  * gets ReflectionQueueDry, and only then may it ask for the leader role.
  *
+ * <p>Rows this node has just stored for the device reach it through {@link #stored}: when its
+ * delivery is caught up they go out at once, without reading them back; otherwise they wait for
+ * a read like any others.
+ *
  * <p>Guarded by the session's monitor: the session calls in holding it, and query results take
  * it before they touch anything.
  */
@@ -58,6 +62,46 @@ final class QueueDelivery {
                 .subscribe(rows -> read(rows, limit), this::readFailed);
     }
 
+    /**
+     * Rows this node just committed to the device's queue, in reflected-ID order without gaps.
+     * They are sent as they are only while delivery is caught up: past its backlog, no read
+     * running (whose result could hold the same rows), and the first new row right after the
+     * cursor. Another node's rows (or expired ones) leave a gap before them, so a gap, a full
+     * window or a busy outbound leaves the rest to a read after the cursor: storage order holds
+     * and no row is skipped or sent twice on this connection.
+     */
+    void stored(List<QueuedReflection> rows) {
+        if (!session.isActive()) {
+            return;
+        }
+        int next = 0;
+        // A read that ran after the commit may have delivered them already.
+        while (next < rows.size() && rows.get(next).sequence() <= cursor) {
+            next++;
+        }
+        if (next == rows.size()) {
+            return;
+        }
+        if (!drySent || reading) {
+            pump();
+            return;
+        }
+        int maxInFlight = services.properties().reflection().maxInFlight();
+        int sent = 0;
+        for (; next < rows.size(); next++) {
+            QueuedReflection row = rows.get(next);
+            if (row.sequence() != cursor + 1 || inFlight.size() >= maxInFlight || session.outboundBusy()) {
+                break;
+            }
+            send(row);
+            sent++;
+        }
+        services.metrics().deliveredDirectly(sent);
+        if (next < rows.size()) {
+            pump();
+        }
+    }
+
     /** The device acknowledged {@code reflectedId}; false when it was not in flight. */
     boolean acked(long reflectedId) {
         Long sequence = inFlight.remove(reflectedId);
@@ -84,10 +128,7 @@ final class QueueDelivery {
                     readAgain = true;
                     break;
                 }
-                inFlight.put(row.wireId(), row.sequence());
-                cursor = row.sequence();
-                session.send(D2mPayloadType.REFLECTED,
-                        new Reflected(row.flags(), row.wireId(), row.storedAt(), row.envelope()).encode());
+                send(row);
                 sent++;
             }
             services.metrics().delivered(sent);
@@ -102,6 +143,13 @@ final class QueueDelivery {
                 session.tryLead();
             }
         }
+    }
+
+    private void send(QueuedReflection row) {
+        inFlight.put(row.wireId(), row.sequence());
+        cursor = row.sequence();
+        session.send(D2mPayloadType.REFLECTED,
+                new Reflected(row.flags(), row.wireId(), row.storedAt(), row.envelope()).encode());
     }
 
     private void readFailed(Throwable e) {

@@ -12,6 +12,7 @@ public class SessionMetrics {
     private final Counter reflects;
     private final Counter ephemeral;
     private final Counter delivered;
+    private final Counter deliveredDirectly;
     private final MeterRegistry registry;
 
     public SessionMetrics(MeterRegistry registry, LocalSessions local) {
@@ -22,6 +23,8 @@ public class SessionMetrics {
                 .description("Ephemeral reflects forwarded").register(registry);
         this.delivered = Counter.builder("parley.mediator.reflected.delivered")
                 .description("Reflected messages sent to devices").register(registry);
+        this.deliveredDirectly = Counter.builder("parley.mediator.reflected.delivered.direct")
+                .description("Of those, sent as this node stored them, without reading them back").register(registry);
         Gauge.builder("parley.mediator.connections", local, LocalSessions::size)
                 .description("Open D2M connections on this node").register(registry);
     }
@@ -36,6 +39,17 @@ public class SessionMetrics {
 
     void delivered(int n) {
         delivered.increment(n);
+    }
+
+    /** Counted in {@link #delivered} too. */
+    void deliveredDirectly(int n) {
+        delivered.increment(n);
+        deliveredDirectly.increment(n);
+    }
+
+    /** Reflected messages this node sent as it stored them; the tests see the direct path with it. */
+    public double deliveredDirectly() {
+        return deliveredDirectly.count();
     }
 
     void closed(int code) {
