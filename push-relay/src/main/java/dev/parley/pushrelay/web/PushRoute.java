@@ -1,5 +1,6 @@
 package dev.parley.pushrelay.web;
 
+import dev.parley.service.web.RequestTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,11 +29,11 @@ class PushRoute {
     @Bean
     HttpHandlerDecoratorFactory pushHandlerDecorator(WakeupService wakeups, MeterRegistry registry) {
         PushHandler push = new PushHandler(wakeups);
-        PushRequestMetrics metrics = new PushRequestMetrics(registry);
+        RequestTimers metrics = new RequestTimers(registry, "POST", PATH);
         return delegate -> decorate(delegate, push, metrics);
     }
 
-    private static HttpHandler decorate(HttpHandler delegate, PushHandler push, PushRequestMetrics metrics) {
+    private static HttpHandler decorate(HttpHandler delegate, PushHandler push, RequestTimers metrics) {
         return (request, response) -> {
             if (!HttpMethod.POST.equals(request.getMethod()) || !PATH.equals(request.getPath().value())) {
                 return delegate.handle(request, response);

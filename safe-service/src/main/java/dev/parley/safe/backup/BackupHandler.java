@@ -21,6 +21,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class BackupHandler {
 
+    static final String NOT_FOUND = "no such backup";
+
     private final BackupStorage storage;
     private final long maxBackupBytes;
 
@@ -102,10 +104,13 @@ public class BackupHandler {
         }
     }
 
-    /** A missing Accept allows anything; otherwise one of its ranges with q > 0 must cover octet-stream. */
     private static boolean acceptsOctetStream(ServerRequest request) {
-        List<String> values = request.headers().header(HttpHeaders.ACCEPT);
-        if (values.isEmpty()) {
+        return acceptsOctetStream(request.headers().header(HttpHeaders.ACCEPT));
+    }
+
+    /** A missing Accept allows anything; otherwise one of its ranges with q > 0 must cover octet-stream. */
+    static boolean acceptsOctetStream(List<String> values) {
+        if (values == null || values.isEmpty()) {
             return true;
         }
         try {
@@ -129,6 +134,6 @@ public class BackupHandler {
     }
 
     private static Mono<ServerResponse> notFound() {
-        return SafeResponses.error(HttpStatus.NOT_FOUND, "no such backup");
+        return SafeResponses.error(HttpStatus.NOT_FOUND, NOT_FOUND);
     }
 }

@@ -2,7 +2,6 @@ package dev.parley.safe.backup;
 
 import java.util.Optional;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,7 +25,8 @@ final class DatabaseBackupStorage implements BackupStorage {
 
     @Override
     public Mono<Optional<BackupContent>> find(BackupId id) {
-        return repository.find(id).map(found -> found.map(data -> new BackupContent(data.length, BodyInserters.fromValue(data))));
+        return repository.find(id).map(found -> found.map(data -> new BackupContent(data.length,
+                (response, context) -> response.writeWith(Mono.just(response.bufferFactory().wrap(data))))));
     }
 
     @Override

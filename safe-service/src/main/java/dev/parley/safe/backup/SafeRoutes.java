@@ -8,6 +8,8 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import dev.parley.safe.SafeProperties;
 import dev.parley.safe.auth.SafeAuthFilter;
 import dev.parley.safe.throttle.ThrottleFilter;
+import dev.parley.service.web.RequestTimers;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,6 +20,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -55,6 +58,22 @@ public class SafeRoutes {
                 .filter(auth)
                 .filter(throttle)
                 .filter(SafeRoutes::withoutLeakingErrors);
+    }
+
+    /**
+     * Plain GETs of a backup skip WebFlux's request machinery ({@link DirectBackupGet}); with
+     * authentication configured every request takes the routes.
+     */
+    @Bean
+    HttpHandlerDecoratorFactory directBackupGet(SafeProperties properties, BackupStorage storage, ThrottleFilter throttle,
+            MeterRegistry meters) {
+        if (properties.auth().basic().enabled() || properties.auth().token().enabled()) {
+            return handler -> handler;
+        }
+        String base = basePrefix(properties.basePath());
+        DirectBackupGet direct = new DirectBackupGet(base, storage, throttle,
+                new RequestTimers(meters, "GET", base + "/backups/{id}"));
+        return direct::decorate;
     }
 
     /**

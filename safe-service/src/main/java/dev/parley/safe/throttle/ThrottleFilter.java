@@ -8,6 +8,7 @@ import dev.parley.service.ratelimit.TokenBuckets;
 import dev.parley.service.ratelimit.TokenBuckets.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.HandlerFunction;
@@ -33,6 +35,9 @@ import reactor.core.publisher.Mono;
 public class ThrottleFilter implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
     private static final Logger log = LoggerFactory.getLogger(ThrottleFilter.class);
+    /** The bodies of a refusal (429) and of an unavailable limiter (503, a {@link SafeResponses#error} message). */
+    public static final String REFUSED = "rate limit exceeded\n";
+    public static final String UNAVAILABLE = "temporarily unavailable";
 
     private final SafeProperties.Throttle settings;
     private final TokenBuckets buckets;
@@ -56,28 +61,41 @@ public class ThrottleFilter implements HandlerFilterFunction<ServerResponse, Ser
         if (!settings.enabled()) {
             return next.handle(request);
         }
+        Optional<BackupId> id = Optional.ofNullable(request.pathVariables().get("id")).flatMap(BackupId::parse);
+        return take(request.exchange().getRequest(), id).flatMap(wait -> {
+            if (wait.isZero()) {
+                return next.handle(request);
+            }
+            if (wait.isNegative()) {
+                return SafeResponses.error(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE);
+            }
+            return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds()))
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .bodyValue(REFUSED);
+        });
+    }
+
+    /**
+     * Takes the tokens of one request: zero when it may pass, how long to wait when it is
+     * refused (counted), negative when Redis cannot answer. Always zero when throttling is off.
+     */
+    public Mono<Duration> take(ServerHttpRequest request, Optional<BackupId> backup) {
+        if (!settings.enabled()) {
+            return Mono.just(Duration.ZERO);
+        }
         List<Bucket> claims = new ArrayList<>(2);
-        claims.add(bucket("throttle:ip:" + addresses.clientKey(request.exchange().getRequest()), settings.ip()));
-        Optional.ofNullable(request.pathVariables().get("id"))
-                .flatMap(BackupId::parse)
-                .ifPresent(id -> claims.add(bucket("throttle:backup:" + id.hex(), settings.backup())));
+        claims.add(bucket("throttle:ip:" + addresses.clientKey(request), settings.ip()));
+        backup.ifPresent(id -> claims.add(bucket("throttle:backup:" + id.hex(), settings.backup())));
         return buckets.take(claims)
                 .onErrorResume(e -> {
                     log.warn("Rate limiter unavailable, refusing request: {}", e.getClass().getSimpleName());
-                    return Mono.just(java.time.Duration.ofSeconds(-1));
+                    return Mono.just(Duration.ofSeconds(-1));
                 })
-                .flatMap(wait -> {
-                    if (wait.isZero()) {
-                        return next.handle(request);
+                .doOnNext(wait -> {
+                    if (!wait.isZero() && !wait.isNegative()) {
+                        rejected.increment();
                     }
-                    if (wait.isNegative()) {
-                        return SafeResponses.error(HttpStatus.SERVICE_UNAVAILABLE, "temporarily unavailable");
-                    }
-                    rejected.increment();
-                    return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-                            .header(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds()))
-                            .contentType(MediaType.TEXT_PLAIN)
-                            .bodyValue("rate limit exceeded\n");
                 });
     }
 
