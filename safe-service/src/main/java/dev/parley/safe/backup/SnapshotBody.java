@@ -1,6 +1,7 @@
 package dev.parley.safe.backup;
 
 import dev.parley.blobstore.Snapshot;
+import dev.parley.service.web.FileRegionResponse;
 import java.nio.channels.FileChannel;
 import java.util.Optional;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -18,7 +19,7 @@ record SnapshotBody(Snapshot snapshot) implements BodyInserter<Snapshot, ServerH
     public Mono<Void> insert(ServerHttpResponse response, Context context) {
         Optional<FileChannel> file = snapshot.file();
         Mono<Void> write = file.isPresent() && FileRegionResponse.supports(response)
-                ? FileRegionResponse.send(response, file.get(), snapshot.size())
+                ? FileRegionResponse.send(response, file.get(), 0, snapshot.size())
                 : response.writeWith(snapshot.content(response.bufferFactory()));
         return write.doFinally(signal -> snapshot.close());
     }

@@ -1,4 +1,4 @@
-package dev.parley.safe.backup;
+package dev.parley.service.web;
 
 import io.netty.channel.Channel;
 import io.netty.channel.DefaultFileRegion;
@@ -29,23 +29,26 @@ import reactor.netty.http.server.HttpServerResponse;
  * a TLS connection, an HTTP/2 stream or a compressed response cannot carry a file region, and
  * gets the file in chunks instead.
  */
-final class FileRegionResponse {
+public final class FileRegionResponse {
 
     private static final int CHUNK_SIZE = 8192;
 
     private FileRegionResponse() {
     }
 
-    static boolean supports(ServerHttpResponse response) {
+    public static boolean supports(ServerHttpResponse response) {
         return ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse;
     }
 
-    /** The caller keeps owning {@code file}; closing it after the returned Mono ends is harmless. */
-    static Mono<Void> send(ServerHttpResponse response, FileChannel file, long count) {
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code position} (a byte range, or the whole
+     * file from 0). The caller keeps owning {@code file} and closes it once the returned Mono ends.
+     */
+    public static Mono<Void> send(ServerHttpResponse response, FileChannel file, long position, long count) {
         HttpServerResponse nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
         return response.setComplete().then(Mono.defer(() -> nativeResponse
-                .sendUsing(() -> file, (connection, channel) -> body(connection, channel, count), channel -> {
-                    // The snapshot closes the file.
+                .sendUsing(() -> file, (connection, channel) -> body(connection, channel, position, count), channel -> {
+                    // The caller closes the file.
                 })
                 .then()));
     }
@@ -57,15 +60,15 @@ final class FileRegionResponse {
                 && channel.pipeline().get(NettyPipeline.CompressionHandler) == null;
     }
 
-    private static Object body(Connection connection, FileChannel file, long count) {
+    private static Object body(Connection connection, FileChannel file, long position, long count) {
         if (carriesFileRegions(connection.channel())) {
-            return new DefaultFileRegion(file, 0, count);
+            return new DefaultFileRegion(file, position, count);
         }
         if (connection.channel().pipeline().get(ChunkedWriteHandler.class) == null) {
             connection.addHandlerLast(NettyPipeline.ChunkedWriter, new ChunkedWriteHandler());
         }
         try {
-            return new ChunkedNioFile(file, 0, count, CHUNK_SIZE);
+            return new ChunkedNioFile(file, position, count, CHUNK_SIZE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package dev.parley.safe.backup;
+package dev.parley.service.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
