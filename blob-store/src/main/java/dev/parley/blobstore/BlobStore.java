@@ -38,7 +38,8 @@ public interface BlobStore {
 
     /**
      * Opens a stored object for reading, or completes empty when there is none under the key.
-     * Reads go to the key each time, so use this only for objects that are never replaced.
+     * Reads go to the key each time, so use this only for objects that are never replaced. The
+     * caller closes it.
      */
     Mono<StoredObject> open(String key);
 

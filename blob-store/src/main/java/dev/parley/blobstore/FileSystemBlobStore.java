@@ -3,8 +3,8 @@ package dev.parley.blobstore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -106,12 +106,14 @@ public final class FileSystemBlobStore implements BlobStore {
         }).subscribeOn(blocking);
     }
 
-    /** A stat on the caller's thread, like the open of {@link #snapshot} and for the same reason. */
+    /**
+     * Opens the file on the caller's thread, like {@link #snapshot} and for the same reason; a
+     * server then sends the object from that descriptor without another file-system call.
+     */
     @Override
     public Mono<StoredObject> open(String key) {
         Path path = pathOf(key);
-        return Mono.<StoredObject>fromCallable(() -> new FileObject(path, Files.size(path)))
-                .onErrorResume(NoSuchFileException.class, missing -> Mono.empty());
+        return Mono.fromCallable(() -> FileObject.open(path));
     }
 
     /**
@@ -152,7 +154,19 @@ public final class FileSystemBlobStore implements BlobStore {
         }
     }
 
-    private record FileObject(Path path, long size) implements StoredObject {
+    /** An object opened as a snapshot: it is never replaced, so ranged reads may go to the path. */
+    private record FileObject(Path path, Snapshot opened) implements StoredObject {
+
+        /** Null when there is no file. */
+        static StoredObject open(Path path) throws IOException {
+            Snapshot opened = OpenFileSnapshot.open(path);
+            return opened == null ? null : new FileObject(path, opened);
+        }
+
+        @Override
+        public long size() {
+            return opened.size();
+        }
 
         @Override
         public Flux<DataBuffer> read(long offset, long length, DataBufferFactory buffers) {
@@ -162,8 +176,13 @@ public final class FileSystemBlobStore implements BlobStore {
         }
 
         @Override
-        public Optional<Path> localFile() {
-            return Optional.of(path);
+        public Optional<FileChannel> file() {
+            return opened.file();
+        }
+
+        @Override
+        public void close() {
+            opened.close();
         }
     }
 

@@ -58,12 +58,13 @@ abstract class BlobStoreContract {
         long stored = store().put(key, chunks(data, 8192), BlobStore.UNKNOWN_LENGTH).block(WAIT);
 
         assertThat(stored).isEqualTo(data.length);
-        StoredObject object = store().open(key).block(WAIT);
-        assertThat(object.size()).isEqualTo(data.length);
-        assertThat(join(object.read(0, data.length, BUFFERS))).isEqualTo(data);
-        assertThat(join(object.read(1000, 70_000, BUFFERS)))
-                .isEqualTo(Arrays.copyOfRange(data, 1000, 71_000));
-        assertThat(join(object.read(data.length - 1, 1, BUFFERS))).containsExactly(data[data.length - 1]);
+        try (StoredObject object = store().open(key).block(WAIT)) {
+            assertThat(object.size()).isEqualTo(data.length);
+            assertThat(join(object.read(0, data.length, BUFFERS))).isEqualTo(data);
+            assertThat(join(object.read(1000, 70_000, BUFFERS)))
+                    .isEqualTo(Arrays.copyOfRange(data, 1000, 71_000));
+            assertThat(join(object.read(data.length - 1, 1, BUFFERS))).containsExactly(data[data.length - 1]);
+        }
         assertThat(store().exists(key).block(WAIT)).isTrue();
     }
 

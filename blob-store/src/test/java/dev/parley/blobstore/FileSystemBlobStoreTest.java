@@ -129,7 +129,25 @@ class FileSystemBlobStoreTest extends BlobStoreContract {
         store().put(key, chunks(randomBytes(10), 3), 10).block(WAIT);
 
         assertThat(directory.resolve(key.substring(0, 2)).resolve(key)).isRegularFile().hasSize(10);
-        assertThat(store().open(key).block(WAIT).localFile()).isPresent();
+    }
+
+    /** A found object holds its file open, so a server sends it without opening it again. */
+    @Test
+    void anOpenedObjectHoldsItsFileUntilClosed() throws Exception {
+        String key = newKey();
+        byte[] data = randomBytes(5000);
+        store().put(key, chunks(data, 1000), data.length).block(WAIT);
+
+        StoredObject object = store().open(key).block(WAIT);
+        FileChannel file = object.file().orElseThrow();
+        ByteBuffer read = ByteBuffer.allocate(10);
+        store().delete(key).block(WAIT);
+        file.read(read, 1000);
+
+        assertThat(read.array()).isEqualTo(Arrays.copyOfRange(data, 1000, 1010));
+        object.close();
+        object.close();
+        assertThat(file.isOpen()).isFalse();
     }
 
     /**

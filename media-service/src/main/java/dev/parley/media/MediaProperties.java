@@ -90,6 +90,11 @@ public record MediaProperties(
             return basicUsername != null && !basicUsername.isEmpty();
         }
 
+        /** Whether any request must authenticate. */
+        public boolean enabled() {
+            return basicEnabled() || tokenEnabled();
+        }
+
         @Override
         public String toString() {
             return "Auth[basicUsername=" + basicUsername + ", basicPassword=<redacted>]";

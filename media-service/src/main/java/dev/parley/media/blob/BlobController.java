@@ -43,9 +43,8 @@ class BlobController {
 
     @RequestMapping(path = "/" + BLOB_ID, method = {RequestMethod.GET, RequestMethod.HEAD})
     Mono<Void> download(@PathVariable String blobId, ServerWebExchange exchange) {
-        return blobs.open(BlobId.parse(blobId), Access.PUBLIC)
-                .switchIfEmpty(Mono.error(BlobException::notFound))
-                .flatMap(blob -> BlobResponses.send(exchange, blob));
+        return BlobResponses.send(exchange.getRequest(), exchange.getResponse(),
+                blobs.open(BlobId.parse(blobId), Access.PUBLIC));
     }
 
     @PostMapping("/" + BLOB_ID + "/done")

@@ -13,6 +13,20 @@ import org.springframework.web.server.ResponseStatusException;
 @RestControllerAdvice(basePackages = "dev.parley.media")
 class BlobErrors {
 
+    /**
+     * The answer a failed download gets here, for the direct GET that runs without this advice;
+     * null for a failure that no handler here takes.
+     */
+    static ResponseEntity<String> downloadRefusal(Throwable error) {
+        if (error instanceof BlobException refusal) {
+            return new BlobErrors().refused(refusal);
+        }
+        if (error instanceof Coalescer.Overloaded overloaded) {
+            return new BlobErrors().overloaded(overloaded);
+        }
+        return null;
+    }
+
     @ExceptionHandler(BlobException.class)
     ResponseEntity<String> refused(BlobException refusal) {
         return text(refusal.status(), refusal.getMessage());

@@ -1,25 +1,38 @@
 package dev.parley.media.blob;
 
 import dev.parley.blobstore.StoredObject;
-import java.nio.file.Path;
+import dev.parley.service.web.FileRegionResponse;
+import java.nio.channels.FileChannel;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ZeroCopyHttpOutputMessage;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Writes a stored blob as a download response: 200 or 206 with a range, HEAD without a body. */
+/**
+ * Writes a stored blob as a download response: 200 or 206 with a range, HEAD without a body. The
+ * same writer serves WebFlux's download routes and the direct GET below them ({@link DirectBlobGet}).
+ */
 public final class BlobResponses {
 
     private BlobResponses() {
     }
 
-    public static Mono<Void> send(ServerWebExchange exchange, StoredObject blob) {
-        ServerHttpResponse response = exchange.getResponse();
+    /**
+     * Answers with the blob {@code found} emits, or fails with {@link BlobException#notFound} when
+     * it is empty. The blob may hold its file open: it is closed once the answer is sent, failed or
+     * cancelled.
+     */
+    public static Mono<Void> send(ServerHttpRequest request, ServerHttpResponse response, Mono<StoredObject> found) {
+        return Mono.usingWhen(found.switchIfEmpty(Mono.error(BlobException::notFound)),
+                blob -> write(request, response, blob),
+                blob -> Mono.fromRunnable(blob::close));
+    }
+
+    private static Mono<Void> write(ServerHttpRequest request, ServerHttpResponse response, StoredObject blob) {
         HttpHeaders headers = response.getHeaders();
         long size = blob.size();
         headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
@@ -29,7 +42,7 @@ public final class BlobResponses {
 
         ByteRange range;
         try {
-            range = ByteRange.parse(exchange.getRequest().getHeaders().getFirst(HttpHeaders.RANGE), size)
+            range = ByteRange.parse(request.getHeaders().getFirst(HttpHeaders.RANGE), size)
                     .orElse(new ByteRange(0, size));
         } catch (ByteRange.Unsatisfiable unsatisfiable) {
             response.setStatusCode(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
@@ -44,13 +57,13 @@ public final class BlobResponses {
             response.setStatusCode(HttpStatus.OK);
         }
         headers.setContentLength(range.length());
-        if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
+        if (HttpMethod.HEAD.equals(request.getMethod())) {
             return response.setComplete();
         }
-        Optional<Path> file = blob.localFile();
-        if (file.isPresent() && response instanceof ZeroCopyHttpOutputMessage zeroCopy) {
-            // sendfile: the bytes go from the page cache to the socket without passing the heap.
-            return zeroCopy.writeWith(file.get(), range.start(), range.length());
+        Optional<FileChannel> file = blob.file();
+        if (file.isPresent() && FileRegionResponse.supports(response)) {
+            // sendfile from the descriptor the lookup opened: one open per download, no heap copy.
+            return FileRegionResponse.send(response, file.get(), range.start(), range.length());
         }
         return response.writeWith(blob.read(range.start(), range.length(), response.bufferFactory()));
     }

@@ -105,7 +105,7 @@ public class BlobService {
         return false;
     }
 
-    /** The stored bytes of a blob visible to {@code access}, or empty. */
+    /** The stored bytes of a blob visible to {@code access}, or empty; the caller closes them. */
     public Mono<StoredObject> open(BlobId id, Access access) {
         Mono<Long> size = access == Access.PUBLIC
                 ? publicSizes.find(id).flatMap(Mono::justOrEmpty)

@@ -1,7 +1,6 @@
 package dev.parley.media.mirror;
 
 import dev.parley.media.blob.Access;
-import dev.parley.media.blob.BlobException;
 import dev.parley.media.blob.BlobId;
 import dev.parley.media.blob.BlobResponses;
 import dev.parley.media.blob.BlobService;
@@ -55,9 +54,8 @@ class MirrorController {
             @RequestParam(required = false) String deviceId, @RequestParam(required = false) String deviceGroupId,
             @RequestParam(required = false) String scope, ServerWebExchange exchange) {
         MirrorRequest mirror = MirrorRequest.parse(prefix8, deviceId, deviceGroupId, scope);
-        return blobs.open(BlobId.parse(blobId), Access.mirror(mirror.deviceGroupId(), mirror.scope()))
-                .switchIfEmpty(Mono.error(BlobException::notFound))
-                .flatMap(blob -> BlobResponses.send(exchange, blob));
+        return BlobResponses.send(exchange.getRequest(), exchange.getResponse(),
+                blobs.open(BlobId.parse(blobId), Access.mirror(mirror.deviceGroupId(), mirror.scope())));
     }
 
     @PostMapping("/" + BLOB_ID + "/done")
