@@ -44,6 +44,15 @@ public interface BlobStore {
     Mono<StoredObject> open(String key);
 
     /**
+     * {@link #open(String)} for an object whose size the caller's own records hold. A store that
+     * would spend a request on learning the size (S3's HEAD) trusts the caller instead, so an
+     * object missing after all shows up only when it is read, as an error.
+     */
+    default Mono<StoredObject> open(String key, long size) {
+        return open(key);
+    }
+
+    /**
      * The object as it is now, or empty when there is none: a later {@link #replace} or
      * {@link #delete} does not change what the snapshot reads. The caller closes it.
      */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +67,33 @@ abstract class BlobStoreContract {
             assertThat(join(object.read(data.length - 1, 1, BUFFERS))).containsExactly(data[data.length - 1]);
         }
         assertThat(store().exists(key).block(WAIT)).isTrue();
+    }
+
+    @Test
+    void opensAnObjectOfKnownSize() {
+        String key = newKey();
+        byte[] data = randomBytes(100_000);
+        store().put(key, chunks(data, 8192), data.length).block(WAIT);
+
+        try (StoredObject object = store().open(key, data.length).block(WAIT)) {
+            assertThat(object.size()).isEqualTo(data.length);
+            assertThat(join(object.read(0, data.length, BUFFERS))).isEqualTo(data);
+            assertThat(join(object.read(99_000, 1000, BUFFERS))).isEqualTo(Arrays.copyOfRange(data, 99_000, 100_000));
+        }
+    }
+
+    @Test
+    void anObjectOfKnownSizeThatIsGoneIsEmptyOrFailsWhenRead() {
+        String key = newKey();
+
+        // The filesystem finds out when it opens the file, S3 only when it reads: either way no
+        // reader takes silence for the object.
+        Optional<StoredObject> found = store().open(key, 10).blockOptional(WAIT);
+        found.ifPresent(object -> {
+            try (object) {
+                assertThatThrownBy(() -> join(object.read(0, 10, BUFFERS))).isInstanceOf(RuntimeException.class);
+            }
+        });
     }
 
     @Test

@@ -38,4 +38,12 @@ class MediaApplicationTest extends MediaServiceTest implements ActuatorContract 
 
         assertThat(service).isEqualTo("media");
     }
+
+    @Test
+    void connectionsReuseGenericPlans(@Autowired JdbcClient jdbc) {
+        // Custom plans made PostgreSQL plan every download's lookup anew (bench/media).
+        String mode = jdbc.sql("SHOW plan_cache_mode").query(String.class).single();
+
+        assertThat(mode).isEqualTo("force_generic_plan");
+    }
 }

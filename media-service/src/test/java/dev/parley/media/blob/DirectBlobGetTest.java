@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 
 /**
@@ -49,6 +49,9 @@ class DirectBlobGetTest extends MediaServiceTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    ConfigurableApplicationContext shared;
+
     private ConfigurableApplicationContext withAuth;
 
     @BeforeAll
@@ -64,11 +67,10 @@ class DirectBlobGetTest extends MediaServiceTest {
                 "--parley.media.auth.basic-username=media", "--parley.media.auth.basic-password=secret"));
         // Arguments, as the service's own defaults would win over default properties.
         withAuth = MediaApplication.application().run(properties.toArray(String[]::new));
-    }
-
-    @AfterAll
-    void stopIt() {
-        withAuth.close();
+        // Closed with the shared context, not after this class: closing a service disposes
+        // Reactor Netty's global event loops, which the shared context's management server,
+        // still used by later test classes, runs on.
+        shared.addApplicationListener((ContextClosedEvent closed) -> withAuth.close());
     }
 
     private URI webflux(String path) {
