@@ -57,6 +57,10 @@ jclouds.provider=filesystem
 jclouds.filesystem.basedir=$WORK/s3
 CONF
 java -cp "$S3_CP" org.gaul.s3proxy.Main --properties "$WORK/s3proxy.conf" >"$WORK/s3proxy.log" 2>&1 & PIDS+=($!)
+# The same objects without signatures: what the object store serves alone, the ceiling of the S3 backend.
+S3OPENPORT=$(free_port)
+sed -e 's/aws-v2-or-v4/none/' -e "s#:$S3PORT\$#:$S3OPENPORT#" "$WORK/s3proxy.conf" > "$WORK/s3proxy-open.conf"
+java -cp "$S3_CP" org.gaul.s3proxy.Main --properties "$WORK/s3proxy-open.conf" >"$WORK/s3proxy-open.log" 2>&1 & PIDS+=($!)
 
 NGINXPORT=$(free_port); mkdir -p "$WORK/nginx/files/dav" "$WORK/nginx/tmp"
 # nginx workers run unprivileged: let them write the WebDAV and body-buffer directories.
@@ -148,6 +152,7 @@ for size in 64k 10m; do
   for target in fs s3; do
     port=$FS_PORT; [ $target = s3 ] && port=$S3_PORT
     wrk -t2 -c"$DOWNLOAD_CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$port/${ID[$target-$size]}" >/dev/null
+    [ $target = s3 ] && wrk -t2 -c"$DOWNLOAD_CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$S3OPENPORT/bench/${ID[s3-$size]}" >/dev/null
     env MODE=parley BLOB_FILE="$WORK/$size.bin" wrk -t2 -c"$UPLOAD_CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/media/upload.lua" "http://127.0.0.1:$port" >/dev/null
   done
 done
@@ -157,6 +162,7 @@ for size in 64k 10m; do
   LUA= run_wrk "download-$size-nginx" "$DOWNLOAD_CONNECTIONS" "http://127.0.0.1:$NGINXPORT/$size.bin"
   LUA= run_wrk "download-$size-parley-fs" "$DOWNLOAD_CONNECTIONS" "http://127.0.0.1:$FS_PORT/${ID[fs-$size]}"
   LUA= run_wrk "download-$size-parley-s3" "$DOWNLOAD_CONNECTIONS" "http://127.0.0.1:$S3_PORT/${ID[s3-$size]}"
+  LUA= run_wrk "download-$size-s3proxy" "$DOWNLOAD_CONNECTIONS" "http://127.0.0.1:$S3OPENPORT/bench/${ID[s3-$size]}"
 done
 
 echo "== uploads" >&2
@@ -185,13 +191,15 @@ for name in fs s3; do
 done
 
 echo
-echo "Throughput (requests/s; MiB/s = requests/s x size). Ratio = Parley / nginx, same run."
+echo "Throughput (requests/s; MiB/s = requests/s x size). Ratio = Parley / nginx, same run;"
+echo "s3proxy = the object store alone (unsigned GETs of the same objects), for the S3 backend's ceiling."
 printf '%-10s %-5s %-10s %10s %10s %8s %8s\n' op size target req/s MiB/s ratio non2xx
 for op in download upload; do
   for size in 64k 10m; do
     bytes=65536; [ $size = 10m ] && bytes=10485760
     base=$(awk -v l="$op-$size-nginx" '$1 == l {print $2}' "$RESULTS")
-    for target in nginx parley-fs parley-s3; do
+    for target in nginx parley-fs parley-s3 s3proxy; do
+      grep -q "^$op-$size-$target " "$RESULTS" || continue
       read -r rps errs < <(awk -v l="$op-$size-$target" '$1 == l {print $2, $3}' "$RESULTS")
       awk -v o=$op -v s=$size -v t=$target -v r="$rps" -v b="$bytes" -v n="$base" -v e="$errs" \
         'BEGIN {printf "%-10s %-5s %-10s %10.1f %10.1f %8.2f %8s\n", o, s, t, r, r * b / 1048576, r / n, e}'
