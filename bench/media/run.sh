@@ -61,6 +61,10 @@ java -cp "$S3_CP" org.gaul.s3proxy.Main --properties "$WORK/s3proxy.conf" >"$WOR
 S3OPENPORT=$(free_port)
 sed -e 's/aws-v2-or-v4/none/' -e "s#:$S3PORT\$#:$S3OPENPORT#" "$WORK/s3proxy.conf" > "$WORK/s3proxy-open.conf"
 java -cp "$S3_CP" org.gaul.s3proxy.Main --properties "$WORK/s3proxy-open.conf" >"$WORK/s3proxy-open.log" 2>&1 & PIDS+=($!)
+# Both listening before any other port is picked, or free_port could hand out theirs again.
+for port in $S3PORT $S3OPENPORT; do
+  for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
+done
 
 NGINXPORT=$(free_port); mkdir -p "$WORK/nginx/files/dav" "$WORK/nginx/tmp"
 # nginx workers run unprivileged: let them write the WebDAV and body-buffer directories.
