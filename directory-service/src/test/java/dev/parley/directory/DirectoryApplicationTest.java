@@ -82,4 +82,12 @@ class DirectoryApplicationTest extends DirectoryTestBase implements ActuatorCont
 
         assertThat(service).isEqualTo("directory");
     }
+
+    @Test
+    void connectionsReuseGenericPlans(@Autowired JdbcClient jdbc) {
+        // Custom plans made PostgreSQL plan every batched lookup anew (bench/directory).
+        String mode = jdbc.sql("SHOW plan_cache_mode").query(String.class).single();
+
+        assertThat(mode).isEqualTo("force_generic_plan");
+    }
 }
