@@ -33,13 +33,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class S3BlobStore implements BlobStore {
 
     private final S3AsyncClient s3;
+    private final S3ObjectReader reader;
     private final String bucket;
     private final Path spoolDirectory;
     private final Scheduler blocking;
 
-    public S3BlobStore(S3AsyncClient s3, String bucket, Path spoolDirectory, Scheduler blocking) {
+    /** Downloads go through {@code reader}, everything else through {@code s3}; both for the reader's bucket. */
+    public S3BlobStore(S3AsyncClient s3, S3ObjectReader reader, Path spoolDirectory, Scheduler blocking) {
         this.s3 = s3;
-        this.bucket = bucket;
+        this.reader = reader;
+        this.bucket = reader.bucket();
         this.spoolDirectory = LocalFiles.createDirectories(spoolDirectory, "spool directory");
         this.blocking = blocking;
     }
@@ -173,11 +176,7 @@ public final class S3BlobStore implements BlobStore {
             if (length == 0) {
                 return Flux.empty();
             }
-            GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key)
-                    .range("bytes=" + offset + "-" + (offset + length - 1)).build();
-            return Mono.fromFuture(() -> s3.getObject(request, AsyncResponseTransformer.toPublisher()))
-                    .flatMapMany(Flux::from)
-                    .map(buffers::wrap);
+            return reader.read(key, offset, length, buffers);
         }
     }
 }

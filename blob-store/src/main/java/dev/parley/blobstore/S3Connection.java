@@ -28,11 +28,11 @@ public record S3Connection(URI endpoint, String region, String bucket, boolean p
     }
 
     /**
-     * A client for this connection, after creating the bucket when asked to.
+     * A client and a download reader for this connection, after creating the bucket when asked to.
      *
      * @param bucketProperty the configuration key named in the error when no bucket is set
      */
-    public S3AsyncClient connect(String bucketProperty) {
+    public S3Holder connect(String bucketProperty) {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalStateException(bucketProperty + " is required for the s3 backend");
         }
@@ -56,7 +56,7 @@ public record S3Connection(URI endpoint, String region, String bucket, boolean p
         if (createBucket) {
             createBucketIfMissing(client);
         }
-        return client;
+        return new S3Holder(client, S3ObjectReader.create(client, bucket, maxConcurrency));
     }
 
     private void createBucketIfMissing(S3AsyncClient client) {

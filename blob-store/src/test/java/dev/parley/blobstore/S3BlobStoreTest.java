@@ -18,6 +18,7 @@ class S3BlobStoreTest extends BlobStoreContract {
 
     private static final String BUCKET = "store-contract";
     private static S3AsyncClient s3;
+    private static S3ObjectReader reader;
     private static Scheduler blocking;
 
     @TempDir
@@ -29,11 +30,13 @@ class S3BlobStoreTest extends BlobStoreContract {
     static void bucket() {
         s3 = S3ProxyServer.shared().client();
         s3.createBucket(b -> b.bucket(BUCKET)).join();
+        reader = S3ObjectReader.create(s3, BUCKET, 8);
         blocking = Schedulers.newBoundedElastic(4, 1000, "s3-store-test");
     }
 
     @AfterAll
     static void close() {
+        reader.close();
         s3.close();
         blocking.dispose();
     }
@@ -41,7 +44,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     @Override
     BlobStore store() {
         if (store == null) {
-            store = new S3BlobStore(s3, BUCKET, spool, blocking);
+            store = new S3BlobStore(s3, reader, spool, blocking);
         }
         return store;
     }

@@ -25,7 +25,7 @@ public class BlobStoreConfiguration {
         MediaProperties.Storage storage = properties.storage();
         return switch (storage.backend()) {
             case FILESYSTEM -> new FileSystemBlobStore(storage.filesystem().directory(), mediaStoreScheduler);
-            case S3 -> new S3BlobStore(s3.client(), storage.s3().bucket(), storage.s3().spoolDirectory(), mediaStoreScheduler);
+            case S3 -> new S3BlobStore(s3.client(), s3.reader(), storage.s3().spoolDirectory(), mediaStoreScheduler);
         };
     }
 
@@ -34,6 +34,6 @@ public class BlobStoreConfiguration {
         if (properties.storage().backend() != MediaProperties.Storage.Backend.S3) {
             return S3Holder.none();
         }
-        return new S3Holder(properties.storage().s3().connection().connect("parley.media.storage.s3.bucket"));
+        return properties.storage().s3().connection().connect("parley.media.storage.s3.bucket");
     }
 }

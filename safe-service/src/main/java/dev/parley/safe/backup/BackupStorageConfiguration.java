@@ -29,7 +29,7 @@ public class BackupStorageConfiguration {
         if (properties.storage().backend() != SafeProperties.Storage.Backend.S3) {
             return S3Holder.none();
         }
-        return new S3Holder(properties.storage().s3().connection().connect("parley.safe.storage.s3.bucket"));
+        return properties.storage().s3().connection().connect("parley.safe.storage.s3.bucket");
     }
 
     @Bean
@@ -39,7 +39,7 @@ public class BackupStorageConfiguration {
         return switch (storage.backend()) {
             case POSTGRES -> new DatabaseBackupStorage(new BackupRepository(jdbc));
             case FILESYSTEM -> stored(new FileSystemBlobStore(storage.filesystem().directory(), safeStoreScheduler), jdbc, dataSource);
-            case S3 -> stored(new S3BlobStore(safeS3.client(), storage.s3().bucket(), storage.s3().spoolDirectory(), safeStoreScheduler),
+            case S3 -> stored(new S3BlobStore(safeS3.client(), safeS3.reader(), storage.s3().spoolDirectory(), safeStoreScheduler),
                     jdbc, dataSource);
         };
     }
