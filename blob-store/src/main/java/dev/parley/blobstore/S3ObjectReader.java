@@ -150,9 +150,12 @@ public final class S3ObjectReader implements AutoCloseable {
         return error instanceof S3Exception s3 && (s3.statusCode() == 429 || s3.statusCode() >= 500);
     }
 
-    /** Closes the pooled connections, waiting briefly so that a stopping service leaves none open. */
+    /**
+     * Closes the pooled connections, waiting briefly so that a stopping service leaves none open;
+     * a pool whose event loops were shut down first cannot hold the shutdown up.
+     */
     @Override
     public void close() {
-        connections.disposeLater().block(Duration.ofSeconds(5));
+        connections.disposeLater().timeout(Duration.ofSeconds(5)).onErrorResume(error -> Mono.empty()).block();
     }
 }

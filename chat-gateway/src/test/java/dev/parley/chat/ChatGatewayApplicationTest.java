@@ -2,10 +2,12 @@ package dev.parley.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.chat.csp.CspServer;
 import dev.parley.common.crypto.X25519;
 import dev.parley.common.keys.KeyFile;
 import dev.parley.testsupport.spring.ActuatorContract;
 import dev.parley.testsupport.spring.ParleyInfraProperties;
+import io.netty.channel.epoll.Epoll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,6 +67,15 @@ class ChatGatewayApplicationTest implements ActuatorContract {
         WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build().get().uri("/actuator/info").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.chatServer.publicKey").isEqualTo(publicLine.substring("public:".length()));
+    }
+
+    /** The build ships Netty's native transport for linux-x86_64; falling back to NIO there would go unnoticed. */
+    @Test
+    void listensOnNativeEpollWhereItLoads(@Autowired CspServer csp) {
+        assertThat(csp.transport()).isEqualTo(Epoll.isAvailable() ? "epoll" : "nio");
+        if (System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64")) {
+            assertThat(csp.transport()).isEqualTo("epoll");
+        }
     }
 
     @Test

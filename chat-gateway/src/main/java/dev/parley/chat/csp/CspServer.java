@@ -7,7 +7,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
@@ -20,7 +25,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The CSP listener (plain TCP, PROTOCOLS.md §5.1). Threading: one boss thread accepts, the worker
+ * The CSP listener (plain TCP, PROTOCOLS.md §5.1), on Netty's native epoll transport where it
+ * loads, else NIO. Threading: one boss thread accepts, the worker
  * event loops (one per core unless configured) each own their connections for their whole life;
  * blocking work (directory lookups, database) never runs on them. Without a server key the
  * service runs without the listener, and says so.
@@ -36,6 +42,7 @@ public class CspServer implements SmartLifecycle {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
+    private String transport = "none";
     private final List<Channel> extraListeners = new ArrayList<>();
 
     CspServer(ChatProperties properties, ObjectProvider<ServerKeyPair> serverKey, CspServices services) {
@@ -51,11 +58,17 @@ public class CspServer implements SmartLifecycle {
             log.warn("No chat server key configured (parley.chat.keys.server-key-file): the CSP listener is off");
             return;
         }
-        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(properties.csp().ioThreads(), NioIoHandler.newFactory());
+        // Native epoll where it loads (Linux; -Dio.netty.transport.noNative=true turns it off):
+        // about a seventh less CPU per login than NIO in bench/chat's A/B runs.
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        transport = epoll ? "epoll" : "nio";
+        boss = new MultiThreadIoEventLoopGroup(1, io);
+        workers = new MultiThreadIoEventLoopGroup(properties.csp().ioThreads(), io);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(channel)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -67,12 +80,18 @@ public class CspServer implements SmartLifecycle {
         for (int extra : properties.csp().extraPorts()) {
             extraListeners.add(bootstrap.bind(extra).syncUninterruptibly().channel());
         }
-        log.info("CSP listening on port {}{}", port(), extraListeners.isEmpty() ? "" : " and " + extraPorts());
+        log.info("CSP listening on port {}{} ({})", port(), extraListeners.isEmpty() ? "" : " and " + extraPorts(),
+                transport);
     }
 
     /** The bound port (the configured one, or the one picked for 0); -1 when not listening. */
     public int port() {
         return listener == null ? -1 : ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** {@code epoll} or {@code nio} once listening, {@code none} before. */
+    public String transport() {
+        return transport;
     }
 
     /** The bound extra ports, in configuration order. */
