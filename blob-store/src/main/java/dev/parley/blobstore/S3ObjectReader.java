@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * already serve from.
  *
  * <p>Why not the SDK's {@code getObject}: a 64 KiB download through it cost the media service
- * 0.6–0.9 ms of CPU, most of it the SDK's request pipeline and the hand-offs between its own event
+ * 0.5–0.9 ms of CPU, most of it the SDK's request pipeline and the hand-offs between its own event
  * loops, its completion executor and the server's loops. Downloads are the one S3 call on a hot
  * path, so they alone take this route; writes, deletes and HEADs stay on the SDK, with its retries.
  */
