@@ -165,8 +165,9 @@ class FcmHttp1Test {
         List<Recorded> pushes = pushes();
         assertThat(pushes).hasSize(20);
         // A connection returns to the pool just after its answer is read, so the very next push can
-        // race it and open a second one; after that both are reused.
-        assertThat(pushes.stream().map(Recorded::connection).distinct().count()).isBetween(1L, 2L);
+        // race it and open another (seen: 2 and, on a loaded machine, 3). Without keep-alive every
+        // push would come on a connection of its own: 20.
+        assertThat(pushes.stream().map(Recorded::connection).distinct().count()).isBetween(1L, 4L);
     }
 
     @Test
