@@ -10,8 +10,15 @@ proc_cpu() {
     | awk -v hz="$(getconf CLK_TCK)" '{ t += $14 + $15 } END { print t / hz }'
 }
 
+# CPU seconds the whole machine has been busy (every CPU: user, nice, system, irq, softirq, steal).
+machine_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" { print ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat
+}
+
 # wrk_cpu PID LABEL WRK-ARGS...: runs wrk, prints its output and the CPU the process PID spent per
-# completed request during the run. With PROFILE=DIR set, a Java process is also recorded with JFR
+# completed request during the run, and what the whole machine spent per request (wrk, the other
+# processes and the kernel included): with everything on one machine that is the budget the rate
+# is bound by. ALSO_MEASURE="name=PID ..." adds the CPU per request of those processes too. With PROFILE=DIR set, a Java process is also recorded with JFR
 # for the length of the run, into DIR/<label>.jfr (read it with `jfr print` or JDK Mission Control).
 wrk_cpu() {
   local pid=$1 label=$2 before after out requests
@@ -23,11 +30,21 @@ wrk_cpu() {
     mkdir -p "$PROFILE"
     jcmd "$pid" JFR.start name=bench settings="${PROFILE_SETTINGS:-profile}" filename="$PROFILE/${label//[^A-Za-z0-9_-]/_}.jfr" >/dev/null
   fi
+  local others=() other_before=() machine_before machine_after entry
+  for entry in ${ALSO_MEASURE:-}; do others+=("$entry"); other_before+=("$(proc_cpu "${entry#*=}")"); done
+  machine_before=$(machine_cpu)
   before=$(proc_cpu "$pid")
   out=$(wrk "$@")
   after=$(proc_cpu "$pid")
+  machine_after=$(machine_cpu)
   [[ -n "$record" ]] && jcmd "$pid" JFR.stop name=bench >/dev/null
   echo "$out"
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  echo "$label: CPU per request: $(awk -v a="$before" -v b="$after" -v n="$requests" 'BEGIN {printf "%.1f us", (b - a) * 1e6 / n}')"
+  per_request() { awk -v a="$1" -v b="$2" -v n="$requests" 'BEGIN {printf "%.1f us", (b - a) * 1e6 / n}'; }
+  echo "$label: CPU per request: $(per_request "$before" "$after")"
+  local i
+  for i in "${!others[@]}"; do
+    echo "$label: ${others[$i]%%=*} CPU per request: $(per_request "${other_before[$i]}" "$(proc_cpu "${others[$i]#*=}")")"
+  done
+  echo "$label: machine CPU per request: $(per_request "$machine_before" "$machine_after")"
 }

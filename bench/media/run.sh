@@ -16,10 +16,11 @@ WARMUP=${WARMUP:-30s}
 IO_WORKERS=${IO_WORKERS:-$(nproc)}
 POOL_SIZE=${POOL_SIZE:-4}
 WORK=$(mktemp -d /tmp/parley-media-bench.XXXXXX)
-PIDS=()
+PIDS=(); RUNAS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -n "${PGDATA:-}" ] && pg_ctl -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true
+  # pg_ctl refuses to run as root: stop the server as the user that started it.
+  [ -n "${PGDATA:-}" ] && "${RUNAS[@]}" pg_ctl -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true
   sleep 1
   rm -rf "$WORK"
 }
@@ -66,7 +67,7 @@ for port in $S3PORT $S3OPENPORT; do
   for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
 done
 
-NGINXPORT=$(free_port); mkdir -p "$WORK/nginx/files/dav" "$WORK/nginx/tmp"
+NGINXPORT=$(free_port); NGINXS3PORT=$(free_port); mkdir -p "$WORK/nginx/files/dav" "$WORK/nginx/tmp"
 # nginx workers run unprivileged: let them write the WebDAV and body-buffer directories.
 chmod 755 "$WORK" "$WORK/nginx" "$WORK/nginx/files"; chmod 777 "$WORK/nginx/files/dav" "$WORK/nginx/tmp"
 cat > "$WORK/nginx/nginx.conf" <<CONF
@@ -83,6 +84,14 @@ http {
     listen 127.0.0.1:$NGINXPORT;
     root $WORK/nginx/files;
     location /dav/ { dav_methods PUT; create_full_put_path on; client_max_body_size 200m; }
+  }
+  # The S3 backend's like-for-like baseline: nginx as a keep-alive reverse proxy in front of the
+  # same object store (the unsigned s3proxy: nginx cannot sign, so this baseline is spared the
+  # signature check that every Parley S3 request pays).
+  upstream s3open { server 127.0.0.1:$S3OPENPORT; keepalive 32; }
+  server {
+    listen 127.0.0.1:$NGINXS3PORT;
+    location / { proxy_pass http://s3open/bench/; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_max_temp_file_size 0; }
   }
 }
 CONF
@@ -166,6 +175,7 @@ for size in 64k 10m; do
   LUA= run_wrk "download-$size-nginx" "$DOWNLOAD_CONNECTIONS" "http://127.0.0.1:$NGINXPORT/$size.bin"
   LUA= run_wrk "download-$size-parley-fs" "$DOWNLOAD_CONNECTIONS" "http://127.0.0.1:$FS_PORT/${ID[fs-$size]}"
   LUA= run_wrk "download-$size-parley-s3" "$DOWNLOAD_CONNECTIONS" "http://127.0.0.1:$S3_PORT/${ID[s3-$size]}"
+  LUA= run_wrk "download-$size-nginx-s3" "$DOWNLOAD_CONNECTIONS" "http://127.0.0.1:$NGINXS3PORT/${ID[s3-$size]}"
   LUA= run_wrk "download-$size-s3proxy" "$DOWNLOAD_CONNECTIONS" "http://127.0.0.1:$S3OPENPORT/bench/${ID[s3-$size]}"
 done
 
@@ -196,17 +206,20 @@ done
 
 echo
 echo "Throughput (requests/s; MiB/s = requests/s x size). Ratio = Parley / nginx, same run;"
-echo "s3proxy = the object store alone (unsigned GETs of the same objects), for the S3 backend's ceiling."
-printf '%-10s %-5s %-10s %10s %10s %8s %8s\n' op size target req/s MiB/s ratio non2xx
+echo "s3proxy = the object store alone (unsigned GETs of the same objects), for the S3 backend's ceiling;"
+echo "nginx-s3 = nginx proxying those GETs; vs-s3 = Parley S3 / nginx-s3, the like-for-like ratio."
+printf '%-10s %-5s %-10s %10s %10s %8s %8s %8s\n' op size target req/s MiB/s ratio vs-s3 non2xx
 for op in download upload; do
   for size in 64k 10m; do
     bytes=65536; [ $size = 10m ] && bytes=10485760
     base=$(awk -v l="$op-$size-nginx" '$1 == l {print $2}' "$RESULTS")
-    for target in nginx parley-fs parley-s3 s3proxy; do
+    s3base=$(awk -v l="$op-$size-nginx-s3" '$1 == l {print $2}' "$RESULTS")
+    for target in nginx parley-fs parley-s3 nginx-s3 s3proxy; do
       grep -q "^$op-$size-$target " "$RESULTS" || continue
       read -r rps errs < <(awk -v l="$op-$size-$target" '$1 == l {print $2, $3}' "$RESULTS")
-      awk -v o=$op -v s=$size -v t=$target -v r="$rps" -v b="$bytes" -v n="$base" -v e="$errs" \
-        'BEGIN {printf "%-10s %-5s %-10s %10.1f %10.1f %8.2f %8s\n", o, s, t, r, r * b / 1048576, r / n, e}'
+      awk -v o=$op -v s=$size -v t=$target -v r="$rps" -v b="$bytes" -v n="$base" -v m="${s3base:-0}" -v e="$errs" \
+        'BEGIN {v = (t == "parley-s3" && m > 0) ? sprintf("%.2f", r / m) : "";
+                printf "%-10s %-5s %-10s %10.1f %10.1f %8.2f %8s %8s\n", o, s, t, r, r * b / 1048576, r / n, v, e}'
     done
   done
 done

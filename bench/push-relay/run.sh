@@ -50,7 +50,7 @@ done
 
 rss() { awk '/VmRSS/ {print $2/1024 " MiB"}' /proc/$RELAY_PID/status; }
 measure() { # label script
-  wrk_cpu "$RELAY_PID" "$1: relay" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "$URL"
+  ALSO_MEASURE="fake-fcm=$NGINX_PID" wrk_cpu "$RELAY_PID" "$1: relay" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "$URL"
 }
 URL="http://127.0.0.1:$RELAY_PORT/push"
 echo "== warm-up"
