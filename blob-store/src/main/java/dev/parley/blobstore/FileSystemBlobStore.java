@@ -25,8 +25,9 @@ import reactor.core.scheduler.Scheduler;
  * <p>A {@link #snapshot} is the current file, opened: the open descriptor keeps that version while
  * a replace renames a new file over the path, and a server can send it with {@code sendfile}.
  *
- * <p>File writes go through {@link AsynchronousFileChannel} with the source's demand, so at most a
- * few buffers are in flight whatever the object's size. Blocking file-system calls (directory
+ * <p>File writes go through {@link AsynchronousFileChannel} with the source's demand, joined into
+ * writes of up to 256 KiB ({@link FileWrites}), so at most a few of them are in flight whatever the
+ * object's size. Blocking file-system calls (directory
  * creation, rename, fsync, delete) run on {@code blocking}, never on the caller's thread; opening or
  * sizing a file to read it is the exception (see {@link #snapshot}).
  */
