@@ -13,13 +13,11 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.ResponsePublisher;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -27,22 +25,23 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * <p>A put first spools the stream to a temporary file in {@code spoolDirectory} and then sends
  * that file with its exact length: S3 wants the length before the body, an upload stream rarely
- * knows it, and a file body can be re-read for signing and retries. Memory stays bounded either
- * way; the object appears in the bucket only when S3 has accepted all of it, since a PUT is atomic.
+ * knows it, and a file body can be sent again on a retry (with {@code sendfile}, through
+ * {@link S3Objects}). Memory stays bounded either way; the object appears in the bucket only when
+ * S3 has accepted all of it, since a PUT is atomic.
  */
 public final class S3BlobStore implements BlobStore {
 
     private final S3AsyncClient s3;
-    private final S3ObjectReader reader;
+    private final S3Objects objects;
     private final String bucket;
     private final Path spoolDirectory;
     private final Scheduler blocking;
 
-    /** Downloads go through {@code reader}, everything else through {@code s3}; both for the reader's bucket. */
-    public S3BlobStore(S3AsyncClient s3, S3ObjectReader reader, Path spoolDirectory, Scheduler blocking) {
+    /** Downloads and uploads go through {@code objects}, everything else through {@code s3}; both for its bucket. */
+    public S3BlobStore(S3AsyncClient s3, S3Objects objects, Path spoolDirectory, Scheduler blocking) {
         this.s3 = s3;
-        this.reader = reader;
-        this.bucket = reader.bucket();
+        this.objects = objects;
+        this.bucket = objects.bucket();
         this.spoolDirectory = LocalFiles.createDirectories(spoolDirectory, "spool directory");
         this.blocking = blocking;
     }
@@ -83,11 +82,7 @@ public final class S3BlobStore implements BlobStore {
                     channel.close();
                     return channel;
                 }).subscribeOn(blocking));
-        return spooled.flatMap(size -> Mono.fromFuture(() -> s3.putObject(
-                        PutObjectRequest.builder().bucket(bucket).key(key).contentLength(size)
-                                .contentType("application/octet-stream").build(),
-                        AsyncRequestBody.fromFile(spool)))
-                .thenReturn(size));
+        return spooled.flatMap(size -> objects.put(key, spool, size, "application/octet-stream").thenReturn(size));
     }
 
     @Override
@@ -176,7 +171,7 @@ public final class S3BlobStore implements BlobStore {
             if (length == 0) {
                 return Flux.empty();
             }
-            return reader.read(key, offset, length, buffers);
+            return objects.read(key, offset, length, buffers);
         }
     }
 }

@@ -28,7 +28,7 @@ public record S3Connection(URI endpoint, String region, String bucket, boolean p
     }
 
     /**
-     * A client and a download reader for this connection, after creating the bucket when asked to.
+     * A client and the direct GETs and PUTs for this connection, after creating the bucket when asked to.
      *
      * @param bucketProperty the configuration key named in the error when no bucket is set
      */
@@ -56,7 +56,7 @@ public record S3Connection(URI endpoint, String region, String bucket, boolean p
         if (createBucket) {
             createBucketIfMissing(client);
         }
-        return new S3Holder(client, S3ObjectReader.create(client, bucket, maxConcurrency));
+        return new S3Holder(client, S3Objects.create(client, bucket, maxConcurrency));
     }
 
     private void createBucketIfMissing(S3AsyncClient client) {

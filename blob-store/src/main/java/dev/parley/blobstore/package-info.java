@@ -5,8 +5,8 @@
  * It is its own module so that only the services that store objects carry the AWS SDK.
  *
  * <p>Threads: callers may subscribe on an event loop. Blocking file-system calls are moved to the
- * scheduler given to each store. S3 downloads ({@link dev.parley.blobstore.S3ObjectReader}) run on
- * Reactor Netty's event loops, which the services also serve from; the SDK's other calls (puts,
- * deletes, HEADs, snapshots) on the SDK's own Netty event loops.
+ * scheduler given to each store. S3 downloads and uploads ({@link dev.parley.blobstore.S3Objects})
+ * run on Reactor Netty's event loops, which the services also serve from; the SDK's other calls
+ * (deletes, HEADs, snapshots) on the SDK's own Netty event loops.
  */
 package dev.parley.blobstore;

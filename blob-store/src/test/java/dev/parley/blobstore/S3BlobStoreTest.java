@@ -18,7 +18,7 @@ class S3BlobStoreTest extends BlobStoreContract {
 
     private static final String BUCKET = "store-contract";
     private static S3AsyncClient s3;
-    private static S3ObjectReader reader;
+    private static S3Objects objects;
     private static Scheduler blocking;
 
     @TempDir
@@ -30,13 +30,13 @@ class S3BlobStoreTest extends BlobStoreContract {
     static void bucket() {
         s3 = S3ProxyServer.shared().client();
         s3.createBucket(b -> b.bucket(BUCKET)).join();
-        reader = S3ObjectReader.create(s3, BUCKET, 8);
+        objects = S3Objects.create(s3, BUCKET, 8);
         blocking = Schedulers.newBoundedElastic(4, 1000, "s3-store-test");
     }
 
     @AfterAll
     static void close() {
-        reader.close();
+        objects.close();
         s3.close();
         blocking.dispose();
     }
@@ -44,7 +44,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     @Override
     BlobStore store() {
         if (store == null) {
-            store = new S3BlobStore(s3, reader, spool, blocking);
+            store = new S3BlobStore(s3, objects, spool, blocking);
         }
         return store;
     }

@@ -25,7 +25,7 @@ public class BlobStoreConfiguration {
         MediaProperties.Storage storage = properties.storage();
         return switch (storage.backend()) {
             case FILESYSTEM -> new FileSystemBlobStore(storage.filesystem().directory(), mediaStoreScheduler);
-            case S3 -> new S3BlobStore(s3.client(), s3.reader(), storage.s3().spoolDirectory(), mediaStoreScheduler);
+            case S3 -> new S3BlobStore(s3.client(), s3.objects(), storage.s3().spoolDirectory(), mediaStoreScheduler);
         };
     }
 

@@ -39,7 +39,7 @@ public class BackupStorageConfiguration {
         return switch (storage.backend()) {
             case POSTGRES -> new DatabaseBackupStorage(new BackupRepository(jdbc));
             case FILESYSTEM -> stored(new FileSystemBlobStore(storage.filesystem().directory(), safeStoreScheduler), jdbc, dataSource);
-            case S3 -> stored(new S3BlobStore(safeS3.client(), safeS3.reader(), storage.s3().spoolDirectory(), safeStoreScheduler),
+            case S3 -> stored(new S3BlobStore(safeS3.client(), safeS3.objects(), storage.s3().spoolDirectory(), safeStoreScheduler),
                     jdbc, dataSource);
         };
     }

@@ -1,7 +1,10 @@
 package dev.parley.blobstore;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +26,17 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Ranged GETs of one bucket's objects: signed with the SDK's own SigV4 signer, the client's
- * credentials and its object URLs, and sent with Reactor Netty on the event loops the services
- * already serve from.
+ * Ranged GETs and whole-object PUTs of one bucket's objects: signed with the SDK's own SigV4
+ * signer, the client's credentials and its object URLs, and sent with Reactor Netty on the event
+ * loops the services already serve from.
  *
- * <p>Why not the SDK's {@code getObject}: a 64 KiB download through it cost the media service
- * 0.5–0.9 ms of CPU, most of it the SDK's request pipeline and the hand-offs between its own event
- * loops, its completion executor and the server's loops. Downloads are the one S3 call on a hot
- * path, so they alone take this route; writes, deletes and HEADs stay on the SDK, with its retries.
+ * <p>Why not the SDK's {@code getObject} and {@code putObject}: a 64 KiB download through it cost
+ * the media service 0.5–0.9 ms of CPU, most of it the SDK's request pipeline and the hand-offs
+ * between its own event loops, its completion executor and the server's loops. Downloads and
+ * uploads are the S3 calls on hot paths, so they take this route; deletes, HEADs and snapshots
+ * stay on the SDK, with its retries.
  */
-public final class S3ObjectReader implements AutoCloseable {
+public final class S3Objects implements AutoCloseable {
 
     /** Answers a request may get again: S3's throttling and its transient server errors. */
     private static final int MAX_RETRIES = 2;
@@ -47,14 +51,14 @@ public final class S3ObjectReader implements AutoCloseable {
     private final ConnectionProvider connections;
     private final HttpClient http;
 
-    private S3ObjectReader(String bucket, String objectUrlPrefix, Region region,
+    private S3Objects(String bucket, String objectUrlPrefix, Region region,
             IdentityProvider<? extends AwsCredentialsIdentity> credentials, int maxConnections) {
         this.bucket = bucket;
         this.objectUrlPrefix = objectUrlPrefix;
         this.region = region;
         this.credentials = credentials;
         // S3 closes connections idle for about 20 s; one taken from the pool after that would fail.
-        this.connections = ConnectionProvider.builder("s3-reads-" + bucket)
+        this.connections = ConnectionProvider.builder("s3-objects-" + bucket)
                 .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1)
                 .pendingAcquireTimeout(Duration.ofSeconds(30))
@@ -64,17 +68,17 @@ public final class S3ObjectReader implements AutoCloseable {
     }
 
     /**
-     * A reader for {@code bucket} that reaches it exactly as {@code client} does: same endpoint and
+     * Requests for {@code bucket} that reach it exactly as {@code client} does: same endpoint and
      * addressing style, region and credentials.
      */
-    public static S3ObjectReader create(S3AsyncClient client, String bucket, int maxConnections) {
+    public static S3Objects create(S3AsyncClient client, String bucket, int maxConnections) {
         String url = client.utilities().getUrl(b -> b.bucket(bucket).key(PLACEHOLDER_KEY)).toExternalForm();
         if (!url.endsWith("/" + PLACEHOLDER_KEY)) {
             throw new IllegalStateException("unexpected S3 object URL: " + url);
         }
         String prefix = url.substring(0, url.length() - PLACEHOLDER_KEY.length());
         var configuration = client.serviceClientConfiguration();
-        return new S3ObjectReader(bucket, prefix, configuration.region(), configuration.credentialsProvider(),
+        return new S3Objects(bucket, prefix, configuration.region(), configuration.credentialsProvider(),
                 maxConnections);
     }
 
@@ -92,28 +96,64 @@ public final class S3ObjectReader implements AutoCloseable {
         URI uri = URI.create(objectUrlPrefix + key);
         String range = "bytes=" + offset + "-" + (offset + length - 1);
         return Mono.fromFuture(credentials::resolveIdentity)
-                .flatMapMany(identity -> send(sign(uri, range, identity), key, buffers))
-                .retryWhen(Retry.backoff(MAX_RETRIES, FIRST_BACKOFF).filter(S3ObjectReader::isTransient));
+                .flatMapMany(identity -> send(sign(SdkHttpMethod.GET, uri, "Range", range, identity), key, buffers))
+                .retryWhen(Retry.backoff(MAX_RETRIES, FIRST_BACKOFF).filter(S3Objects::isTransient));
     }
 
-    private SdkHttpRequest sign(URI uri, String range, AwsCredentialsIdentity identity) {
-        SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(uri)
-                .putHeader("Range", range).build();
+    /** Signs a request whose one header besides the signature's own is {@code header}. */
+    private SdkHttpRequest sign(SdkHttpMethod method, URI uri, String header, String value,
+            AwsCredentialsIdentity identity) {
+        SdkHttpRequest request = SdkHttpRequest.builder().method(method).uri(uri).putHeader(header, value).build();
         return signer.sign(r -> r.identity(identity).request(request)
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
-                // An empty GET body: S3 takes UNSIGNED-PAYLOAD, and S3 signs paths as they are.
+                // S3 takes UNSIGNED-PAYLOAD for either body, and S3 signs paths as they are.
                 .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
                 .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
                 .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)).request();
     }
 
-    private Flux<DataBuffer> send(SdkHttpRequest signed, String key, DataBufferFactory buffers) {
+    /**
+     * Stores {@code file} (its first {@code size} bytes) as the object under {@code key}, replacing
+     * any object there in one step, as S3 does. The body is not signed (UNSIGNED-PAYLOAD, as for
+     * the GETs): hashing every upload would cost a full read of it, TLS protects it in transit, and
+     * what the services store is encrypted and authenticated end to end by the clients anyway.
+     * Throttling and server errors are retried with the whole file sent again.
+     */
+    public Mono<Void> put(String key, Path file, long size, String contentType) {
+        StoreKeys.check(key);
+        URI uri = URI.create(objectUrlPrefix + key);
+        return Mono.fromFuture(credentials::resolveIdentity)
+                .flatMap(identity -> sendPut(sign(SdkHttpMethod.PUT, uri, "Content-Type", contentType, identity), key,
+                        file, size))
+                .retryWhen(Retry.backoff(MAX_RETRIES, FIRST_BACKOFF).filter(S3Objects::isTransient));
+    }
+
+    private Mono<Void> sendPut(SdkHttpRequest signed, String key, Path file, long size) {
         return http.headers(headers -> {
-                    for (Map.Entry<String, List<String>> header : signed.headers().entrySet()) {
-                        headers.set(header.getKey(), header.getValue());
-                    }
+                    copy(signed, headers);
+                    headers.set(HttpHeaderNames.CONTENT_LENGTH, size);
                 })
+                .put()
+                .uri(signed.getUri())
+                .send((request, out) -> out.sendFile(file, 0, size))
+                .responseSingle((response, body) -> {
+                    int status = response.status().code();
+                    // Read the small answer either way so the connection can be reused.
+                    return body.asString().defaultIfEmpty("").flatMap(text -> status == 200
+                            ? Mono.<Void>empty()
+                            : Mono.<Void>error(refusal("PUT", status, key)));
+                });
+    }
+
+    private static void copy(SdkHttpRequest signed, HttpHeaders headers) {
+        for (Map.Entry<String, List<String>> header : signed.headers().entrySet()) {
+            headers.set(header.getKey(), header.getValue());
+        }
+    }
+
+    private Flux<DataBuffer> send(SdkHttpRequest signed, String key, DataBufferFactory buffers) {
+        return http.headers(headers -> copy(signed, headers))
                 .get()
                 .uri(signed.getUri())
                 .response((response, body) -> {
@@ -123,7 +163,7 @@ public final class S3ObjectReader implements AutoCloseable {
                     }
                     // The error document is small; read it so the connection can be reused.
                     return body.aggregate().asString().defaultIfEmpty("")
-                            .flatMapMany(text -> Flux.error(refusal(status, key)));
+                            .flatMapMany(text -> Flux.error(refusal("GET", status, key)));
                 });
     }
 
@@ -140,12 +180,15 @@ public final class S3ObjectReader implements AutoCloseable {
         }
     }
 
-    private static S3Exception refusal(int status, String key) {
+    private static S3Exception refusal(String method, int status, String key) {
         return (S3Exception) S3Exception.builder().statusCode(status)
-                .message("GET of object " + key + " answered " + status).build();
+                .message(method + " of object " + key + " answered " + status).build();
     }
 
-    /** Refusals come before any byte of a body, so retrying them can never repeat bytes. */
+    /**
+     * A GET's refusal comes before any byte of its body, so retrying it can never repeat bytes; a
+     * PUT sends its whole file again.
+     */
     private static boolean isTransient(Throwable error) {
         return error instanceof S3Exception s3 && (s3.statusCode() == 429 || s3.statusCode() >= 500);
     }
