@@ -27,9 +27,9 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>File writes go through {@link AsynchronousFileChannel} with the source's demand, joined into
  * writes of up to 256 KiB ({@link FileWrites}), so at most a few of them are in flight whatever the
- * object's size. Blocking file-system calls (directory
- * creation, rename, fsync, delete) run on {@code blocking}, never on the caller's thread; opening or
- * sizing a file to read it is the exception (see {@link #snapshot}).
+ * object's size. Blocking file-system calls (directory creation, rename, fsync, delete) run on
+ * {@code blocking}, never on the caller's thread; opening or sizing a file to read it is the
+ * exception (see {@link #snapshot}).
  */
 public final class FileSystemBlobStore implements BlobStore {
 

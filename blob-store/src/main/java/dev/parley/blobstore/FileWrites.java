@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
  * {@link AsynchronousFileChannel} is a round trip to its thread pool and back. So consecutive
  * pieces are first copied into one buffer of up to {@link #WRITE_SIZE} and written together: a
  * 64 KiB upload becomes one write instead of eight or more, and a 10 MiB one 40 instead of 1,280.
- * A copy costs far less than the hand-offs it saves, and at most one such buffer waits per write.
+ * The copy runs where the body arrives (an event loop, for an upload): a memory copy of at most
+ * 256 KiB costs far less than the hand-offs it saves, and at most one such buffer waits per write.
  */
 final class FileWrites {
 
