@@ -2,6 +2,7 @@ package dev.parley.media.blob;
 
 import dev.parley.blobstore.StoredObject;
 import dev.parley.service.web.FileRegionResponse;
+import dev.parley.service.web.TcpCork;
 import java.nio.channels.FileChannel;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -65,6 +66,8 @@ public final class BlobResponses {
             // sendfile from the descriptor the lookup opened: one open per download, no heap copy.
             return FileRegionResponse.send(response, file.get(), range.start(), range.length());
         }
-        return response.writeWith(blob.read(range.start(), range.length(), response.bufferFactory()));
+        // An object store's body arrives in pieces; corked, they leave in full segments.
+        return TcpCork.around(response, () -> response.writeWith(blob.read(range.start(), range.length(),
+                response.bufferFactory())));
     }
 }

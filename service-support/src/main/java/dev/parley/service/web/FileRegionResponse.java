@@ -1,10 +1,7 @@
 package dev.parley.service.web;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelException;
 import io.netty.channel.DefaultFileRegion;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedNioFile;
@@ -49,36 +46,12 @@ public final class FileRegionResponse {
      */
     public static Mono<Void> send(ServerHttpResponse response, FileChannel file, long position, long count) {
         HttpServerResponse nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-        return Mono.defer(() -> {
-            Channel[] channel = new Channel[1];
-            nativeResponse.withConnection(connection -> channel[0] = connection.channel());
-            boolean corked = cork(channel[0], true);
-            Mono<Void> sent = response.setComplete().then(Mono.defer(() -> nativeResponse
-                    .sendUsing(() -> file, (connection, open) -> body(connection, open, position, count), open -> {
-                        // The caller closes the file.
-                    })
-                    .then()));
-            return corked ? sent.doFinally(signal -> cork(channel[0], false)) : sent;
-        });
-    }
-
-    /**
-     * Holds back partial segments while the headers and the file go out, as nginx does with
-     * {@code tcp_nopush}: without it the headers leave as a segment of their own, and the client
-     * is woken once for them and once more for the body. Uncorking sends what is held at once.
-     *
-     * @return whether the option was set (native epoll transport, a connection that carries file regions)
-     */
-    private static boolean cork(Channel channel, boolean on) {
-        if (!(channel instanceof EpollSocketChannel epoll) || !carriesFileRegions(channel) || !epoll.isOpen()) {
-            return false;
-        }
-        try {
-            return epoll.config().setOption(EpollChannelOption.TCP_CORK, on);
-        } catch (ChannelException closed) {
-            // The peer went away meanwhile; there is nothing left to hold back or send.
-            return false;
-        }
+        // Corked, the headers and the file leave in full segments (nginx's tcp_nopush with sendfile).
+        return TcpCork.around(response, () -> response.setComplete().then(Mono.defer(() -> nativeResponse
+                .sendUsing(() -> file, (connection, open) -> body(connection, open, position, count), open -> {
+                    // The caller closes the file.
+                })
+                .then())));
     }
 
     /** Whether the bytes of a file region can go to the socket as they are. */
