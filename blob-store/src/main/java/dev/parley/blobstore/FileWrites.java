@@ -24,6 +24,8 @@ import reactor.core.publisher.Mono;
 final class FileWrites {
 
     static final int WRITE_SIZE = 256 * 1024;
+    /** Reactor's context key for the discard hook of one subscription. */
+    private static final String DISCARD_HOOK = "reactor.onDiscard.local";
     /** Pooled direct buffers: the file channel writes them without another copy. */
     private static final DataBufferFactory DIRECT = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
@@ -33,7 +35,10 @@ final class FileWrites {
     /** Emits the number of bytes written; fails when a known {@code length} does not match. */
     static Mono<Long> write(AsynchronousFileChannel channel, Flux<DataBuffer> content, long length) {
         AtomicLong written = new AtomicLong();
-        return DataBufferUtils.write(coalesce(content), channel)
+        // The hook below must not reach coalesce's own (Reactor chains discard hooks), or a piece
+        // dropped there would be released twice.
+        Flux<DataBuffer> joined = coalesce(content).contextWrite(context -> context.delete(DISCARD_HOOK));
+        return DataBufferUtils.write(joined, channel)
                 .doOnNext(buffer -> {
                     long total = written.addAndGet(buffer.readableByteCount());
                     DataBufferUtils.release(buffer);
@@ -41,6 +46,9 @@ final class FileWrites {
                         throw new IllegalStateException("content longer than declared");
                     }
                 })
+                // A buffer whose write is still in flight when the upload is cancelled comes back
+                // from the channel after the cancel, and is dropped instead of emitted.
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
                 .then(Mono.fromCallable(() -> {
                     if (length != BlobStore.UNKNOWN_LENGTH && written.get() != length) {
                         throw new IllegalStateException("content shorter than declared");

@@ -12,6 +12,7 @@ public class MediaMetrics {
     private final Counter uploadedBytes;
     private final Counter rejectedTooLarge;
     private final Counter rejectedRateLimited;
+    private final Counter rejectedStorageFull;
     private final Counter consumed;
     private final Counter expired;
 
@@ -20,6 +21,7 @@ public class MediaMetrics {
         uploadedBytes = Counter.builder("parley.media.uploaded.bytes").description("Bytes of stored blobs").register(registry);
         rejectedTooLarge = rejected(registry, "too_large");
         rejectedRateLimited = rejected(registry, "rate_limited");
+        rejectedStorageFull = rejected(registry, "storage_full");
         consumed = Counter.builder("parley.media.consumed").description("Single-use blobs deleted on done").register(registry);
         expired = Counter.builder("parley.media.expired").description("Blobs deleted by the expiry job").register(registry);
     }
@@ -40,6 +42,10 @@ public class MediaMetrics {
 
     public void rejectedRateLimited() {
         rejectedRateLimited.increment();
+    }
+
+    public void rejectedStorageFull() {
+        rejectedStorageFull.increment();
     }
 
     public void consumed() {

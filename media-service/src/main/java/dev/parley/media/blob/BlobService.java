@@ -3,6 +3,7 @@ package dev.parley.media.blob;
 import dev.parley.media.MediaMetrics;
 import dev.parley.media.MediaProperties;
 import dev.parley.blobstore.BlobStore;
+import dev.parley.blobstore.StorageFull;
 import dev.parley.blobstore.StoredObject;
 import dev.parley.service.jdbc.BatchedLookup;
 import dev.parley.service.jdbc.BlockingJdbc;
@@ -85,6 +86,13 @@ public class BlobService {
                     }
                 })
                 .onErrorMap(BlobService::clientGone, gone -> new BlobException(HttpStatus.BAD_REQUEST, "upload interrupted"))
+                // A full disk is the operator's to fix, not a fault in the service: one line each, and
+                // a status that tells the client to try later rather than a 500 and a stack trace.
+                .onErrorMap(StorageFull::causedBy, full -> {
+                    metrics.rejectedStorageFull();
+                    log.warn("Refused an upload, the blob store is full: {}", full.toString());
+                    return new BlobException(HttpStatus.INSUFFICIENT_STORAGE, "storage full");
+                })
                 .onErrorResume(error -> store.delete(key)
                         .onErrorResume(cleanup -> {
                             log.warn("Could not delete the bytes of failed upload {}", key, cleanup);

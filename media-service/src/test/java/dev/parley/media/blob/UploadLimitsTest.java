@@ -84,8 +84,9 @@ class UploadLimitsTest extends MediaServiceTest {
                 + "abc\r\n--" + RawHttp.BOUNDARY + "--\r\n").getBytes();
         byte[] twoBlobs = RawHttp.concat(RawHttp.partHead(), "a".getBytes(), ("\r\n").getBytes(),
                 RawHttp.partHead(), "b".getBytes(), RawHttp.partTail());
+        byte[] noParts = ("--" + RawHttp.BOUNDARY + "--\r\n").getBytes();
 
-        for (byte[] body : List.of(otherPart, noFileName, twoBlobs)) {
+        for (byte[] body : List.of(otherPart, noFileName, twoBlobs, noParts)) {
             assertThat(RawHttp.exchangeStatus(port, RawHttp.uploadHead("/upload", body.length, ""), body)).isEqualTo(400);
         }
         assertThat(RawHttp.exchangeStatus(port, RawHttp.uploadHead("/upload?persist=2", 0, ""), new byte[0])).isEqualTo(400);
