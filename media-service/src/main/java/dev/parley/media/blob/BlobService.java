@@ -8,6 +8,7 @@ import dev.parley.blobstore.StoredObject;
 import dev.parley.service.jdbc.BatchedLookup;
 import dev.parley.service.jdbc.BlockingJdbc;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ public class BlobService {
     private final MediaProperties.Blobs limits;
     private final Clock clock;
     private final MediaMetrics metrics;
+    private final RepeatedWarning storageFull = new RepeatedWarning(log, "Refusing uploads: the blob store is full",
+            Duration.ofSeconds(10), System::nanoTime);
 
     public BlobService(BlobRepository repository, BlockingJdbc jdbc, BlobStore store, MediaProperties properties,
             Clock mediaClock, MediaMetrics metrics) {
@@ -86,11 +89,11 @@ public class BlobService {
                     }
                 })
                 .onErrorMap(BlobService::clientGone, gone -> new BlobException(HttpStatus.BAD_REQUEST, "upload interrupted"))
-                // A full disk is the operator's to fix, not a fault in the service: one line each, and
-                // a status that tells the client to try later rather than a 500 and a stack trace.
+                // A full disk is the operator's to fix, not a fault in the service: a status that
+                // tells the client to try later, not a 500 and a stack trace for every upload.
                 .onErrorMap(StorageFull::causedBy, full -> {
                     metrics.rejectedStorageFull();
-                    log.warn("Refused an upload, the blob store is full: {}", full.toString());
+                    storageFull.occurred(full);
                     return new BlobException(HttpStatus.INSUFFICIENT_STORAGE, "storage full");
                 })
                 .onErrorResume(error -> store.delete(key)
