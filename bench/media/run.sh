@@ -159,14 +159,15 @@ if [ -n "${HOLD:-}" ]; then
   echo "holding: fs http://127.0.0.1:$FS_PORT (${ID[fs-64k]} ${ID[fs-10m]}), s3 http://127.0.0.1:$S3_PORT, nginx http://127.0.0.1:$NGINXPORT, mgmt $FS_MPORT" >&2
   sleep infinity
 fi
-# The JVM needs its JIT warm before it is measured; nginx has nothing to warm.
-echo "== warm-up ($WARMUP per case)" >&2
+# The JVM needs its JIT warm before it is measured; nginx has nothing to warm. Downloads are
+# warmed and measured before any upload runs: a 10 MiB upload run leaves gigabytes of dirty pages
+# that the kernel writes back for a minute afterwards, on the cores the downloads are measured on.
+echo "== download warm-up ($WARMUP per case)" >&2
 for size in 64k 10m; do
   for target in fs s3; do
     port=$FS_PORT; [ $target = s3 ] && port=$S3_PORT
     wrk -t2 -c"$DOWNLOAD_CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$port/${ID[$target-$size]}" >/dev/null
     [ $target = s3 ] && wrk -t2 -c"$DOWNLOAD_CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$S3OPENPORT/bench/${ID[s3-$size]}" >/dev/null
-    env MODE=parley BLOB_FILE="$WORK/$size.bin" wrk -t2 -c"$UPLOAD_CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/media/upload.lua" "http://127.0.0.1:$port" >/dev/null
   done
 done
 
@@ -178,6 +179,14 @@ for size in 64k 10m; do
   LUA= run_wrk "download-$size-nginx-s3" "$DOWNLOAD_CONNECTIONS" "http://127.0.0.1:$NGINXS3PORT/${ID[s3-$size]}"
   LUA= run_wrk "download-$size-s3proxy" "$DOWNLOAD_CONNECTIONS" "http://127.0.0.1:$S3OPENPORT/bench/${ID[s3-$size]}"
 done
+
+echo "== upload warm-up ($WARMUP per case)" >&2
+for size in 64k 10m; do
+  for port in $FS_PORT $S3_PORT; do
+    env MODE=parley BLOB_FILE="$WORK/$size.bin" wrk -t2 -c"$UPLOAD_CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/media/upload.lua" "http://127.0.0.1:$port" >/dev/null
+  done
+done
+sync
 
 echo "== uploads" >&2
 LUA=$ROOT/bench/media/upload.lua
