@@ -17,15 +17,15 @@ final class RepeatedWarning {
     private final long intervalNanos;
     private final LongSupplier nanoTime;
     private final AtomicLong unreported = new AtomicLong();
-    /** When the next line may be written; until the first line, any time. */
-    private final AtomicLong nextAt = new AtomicLong();
-    private volatile boolean first = true;
+    /** When the next line may be written: from the start, at once. */
+    private final AtomicLong nextAt;
 
     RepeatedWarning(Logger log, String message, Duration interval, LongSupplier nanoTime) {
         this.log = log;
         this.message = message;
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
+        this.nextAt = new AtomicLong(nanoTime.getAsLong());
     }
 
     /**
@@ -35,9 +35,7 @@ final class RepeatedWarning {
     long occurred(Throwable cause) {
         long now = nanoTime.getAsLong();
         long due = nextAt.get();
-        boolean mayLog = first || now - due >= 0;
-        if (mayLog && nextAt.compareAndSet(due, now + intervalNanos)) {
-            first = false;
+        if (now - due >= 0 && nextAt.compareAndSet(due, now + intervalNanos)) {
             long count = unreported.getAndSet(0) + 1;
             log.warn("{} ({} since the last report): {}", message, count, cause.toString());
             return count;
